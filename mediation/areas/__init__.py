@@ -1,0 +1,1 @@
+"""Administrative areas (county → town → village → grid → micro-grid) and institutions."""

@@ -1,0 +1,1 @@
+"""Accounts, roles and scope, login sessions and API tokens."""

@@ -1,0 +1,1 @@
+"""Home page, health check, locale switch, audit log."""

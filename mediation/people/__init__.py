@@ -1,0 +1,1 @@
+"""People: parties to disputes and villagers on deliberation rosters."""

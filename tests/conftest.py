@@ -1,0 +1,97 @@
+"""Shared fixtures: one app per test session, a clean database per test, factories, logins.
+
+The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is set
+(`make test` runs both when it is). Tests create the schema with create_all; a separate test
+checks that the migrations produce the same schema.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from mediation import create_app
+from mediation.extensions import db as _db
+from tests import factories
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def base_config(tmp_path_factory, **overrides) -> tuple[dict, str]:
+    instance = tmp_path_factory.mktemp("instance")
+    url = TEST_DATABASE_URL or f"sqlite:///{instance / 'test.db'}"
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SECRET_KEY": "test-secret",
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    return config, str(instance)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    config, instance = base_config(tmp_path_factory)
+    app = create_app(config, instance_path=instance)
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+def truncate_all() -> None:
+    _db.session.rollback()
+    tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    if _db.engine.dialect.name == "postgresql":
+        _db.session.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+    else:
+        for t in tables:
+            _db.session.execute(text(f'DELETE FROM "{t}"'))
+    _db.session.commit()
+
+
+@pytest.fixture()
+def db(app):
+    """The database, emptied after the test. Yields inside an app context."""
+    with app.app_context():
+        yield _db
+        _db.session.remove()
+        truncate_all()
+        _db.session.remove()
+
+
+@pytest.fixture()
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def world(db):
+    """A small county with two villages, their grids, institutions and one user per role."""
+    return factories.make_world()
+
+
+@pytest.fixture()
+def login(app, db):
+    """login(user) → a test client signed in as that user (through the real login form)."""
+
+    def _login(user, password: str = factories.PASSWORD):
+        c = app.test_client()
+        response = c.post("/login", data={"username": user.username, "password": password})
+        assert response.status_code == 302, f"login as {user.username} failed"
+        return c
+
+    return _login
