@@ -13,15 +13,28 @@ from mediation.errors import ValidationFailed
 from mediation.extensions import csrf, db, login_manager
 from mediation.permissions import area_scope
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
 PUBLIC_ENDPOINTS = {"api.index", "api.openapi_json"}
 
 
-def init_app(app) -> None:
+def api_blueprint(name: str, import_name: str) -> Blueprint:
+    """A blueprint for a domain's API routes under /api/v1, behind the bearer-token check.
+
+    Register it with `register_api(app, bp)` in the domain's init_app.
+    """
+    bp = Blueprint(name, import_name, url_prefix="/api/v1")
+    bp.before_request(require_token)
+    return bp
+
+
+def register_api(app, bp: Blueprint) -> None:
     # Tokens, not cookies, authenticate the API, so CSRF does not apply — and cookies are ignored
     # there (see auth.blueprint.load_user), so a forged cross-site request carries no identity.
     csrf.exempt(bp)
     app.register_blueprint(bp)
+
+
+def init_app(app) -> None:
+    register_api(app, bp)
 
     @login_manager.request_loader
     def load_user_from_token(req):
@@ -33,7 +46,6 @@ def init_app(app) -> None:
         return user_for_token(header.removeprefix("Bearer ").strip())
 
 
-@bp.before_request
 def require_token():
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
@@ -42,6 +54,9 @@ def require_token():
         response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
         return response, 401
     return None
+
+
+bp = api_blueprint("api", __name__)
 
 
 def json_body() -> dict:

@@ -20,7 +20,7 @@ from mediation.forms import apply_errors
 from mediation.permissions import require
 
 bp = Blueprint("auth", __name__)
-SESSION_TOKEN_KEY = "sid"
+SESSION_TOKEN_KEY = "sid"  # noqa: S105 — a session key name, not a secret
 
 
 def init_app(app) -> None:

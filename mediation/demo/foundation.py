@@ -111,7 +111,7 @@ def _seed_villagers(villages, grids) -> None:
         return
     rng = random.Random(2026)  # reproducible demo people
     used = set()
-    for (vname, gname), grid in grids.items():
+    for (vname, _grid_name), grid in grids.items():
         for _ in range(6):
             while True:
                 name = rng.choice(SURNAMES) + rng.choice(GIVEN)
