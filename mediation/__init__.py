@@ -15,6 +15,12 @@ DOMAINS = (
     "mediation.areas",
     "mediation.people",
     "mediation.api",
+    "mediation.cases",
+    "mediation.documents",
+    "mediation.agreements",
+    "mediation.deliberations",
+    "mediation.portal",
+    "mediation.search",
 )
 
 

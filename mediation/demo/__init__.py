@@ -10,6 +10,10 @@ import importlib
 
 SEEDERS = [
     "mediation.demo.foundation",
+    "mediation.cases.demo",
+    "mediation.agreements.demo",
+    "mediation.deliberations.demo",
+    "mediation.search.demo",
 ]
 
 

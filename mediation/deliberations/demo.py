@@ -1,0 +1,3 @@
+def seed(password: str) -> list[str]:
+    """Placeholder until the deliberations domain lands."""
+    return []
