@@ -7,8 +7,11 @@ PYTEST="${PYTEST:-.venv/bin/pytest}"
 run() {
   local label="$1"; shift
   echo "=== test suite on ${label} ==="
+  local start rc
+  start=$(date +%s)
   "$@"
-  local rc=$?
+  rc=$?
+  echo "=== ${label}: pytest exit code ${rc}, $(( $(date +%s) - start )) s ==="
   if [[ $rc -eq 5 ]]; then
     echo "pytest collected no tests on ${label}: treating as a failure" >&2
     return 1
@@ -16,14 +19,7 @@ run() {
   return $rc
 }
 
-start=$(date +%s)
-env -u TEST_DATABASE_URL bash -c "$(printf '%q ' "$PYTEST" "$@")" ; rc=$?
-[[ $rc -eq 5 ]] && { echo "pytest collected no tests on SQLite" >&2; exit 1; }
-(( rc != 0 )) && exit $rc
-echo "SQLite run took $(( $(date +%s) - start )) s"
-
+run "SQLite" env -u TEST_DATABASE_URL "$PYTEST" "$@" || exit $?
 if [[ -n "${TEST_DATABASE_URL:-}" ]]; then
-  start=$(date +%s)
   run "PostgreSQL" "$PYTEST" "$@" || exit $?
-  echo "PostgreSQL run took $(( $(date +%s) - start )) s"
 fi
