@@ -1,2 +1,5 @@
+from mediation.cases import models  # noqa: F401
+
+
 def init_app(app) -> None:
-    """Placeholder until the cases domain lands."""
+    """Registered below as the domain grows."""
