@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from flask import has_request_context, request
+from flask import current_app, has_app_context, has_request_context, request
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
@@ -93,5 +93,10 @@ def _sqlite_on_connect(dbapi_connection, _record):
 def _sqlite_on_begin(connection):
     if connection.dialect.name != "sqlite":
         return
-    read_only = has_request_context() and request.method in READ_ONLY_METHODS
+    if has_request_context():
+        read_only = request.method in READ_ONLY_METHODS
+    else:
+        # CLI commands write; the test suite's own session mostly reads, and must not hold the write
+        # lock while a live server thread serves the browser (config SQLITE_IMMEDIATE_OUTSIDE_REQUESTS).
+        read_only = has_app_context() and not current_app.config.get("SQLITE_IMMEDIATE_OUTSIDE_REQUESTS", True)
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -7,9 +7,12 @@ checks that the migrations produce the same schema.
 
 from __future__ import annotations
 
+import contextvars
 import os
 
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from mediation import create_app
@@ -19,6 +22,21 @@ from tests import factories
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context and database session, as in production.
+
+    Without this, requests would reuse the test's app context: `g` (and so the signed-in user) and
+    the SQLAlchemy session would leak between requests, and a view that forgot to commit would
+    still pass. The test's own pending work is committed first so it never holds locks the request
+    needs; the test's objects are expired and reload fresh state afterwards.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            _db.session.commit()
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 def base_config(tmp_path_factory, **overrides) -> tuple[dict, str]:
     instance = tmp_path_factory.mktemp("instance")
     url = TEST_DATABASE_URL or f"sqlite:///{instance / 'test.db'}"
@@ -26,9 +44,10 @@ def base_config(tmp_path_factory, **overrides) -> tuple[dict, str]:
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
+        "RATELIMIT_ENABLED": True,
         "SECRET_KEY": "test-secret",
         "SERVER_NAME": None,
+        "SQLITE_IMMEDIATE_OUTSIDE_REQUESTS": False,
     }
     config.update(overrides)
     return config, str(instance)
@@ -38,6 +57,7 @@ def base_config(tmp_path_factory, **overrides) -> tuple[dict, str]:
 def app(tmp_path_factory):
     config, instance = base_config(tmp_path_factory)
     app = create_app(config, instance_path=instance)
+    app.test_client_class = IsolatedClient
     with app.app_context():
         _db.drop_all()
         _db.create_all()
@@ -61,11 +81,34 @@ def truncate_all() -> None:
 @pytest.fixture()
 def db(app):
     """The database, emptied after the test. Yields inside an app context."""
+    from mediation.extensions import limiter
+
     with app.app_context():
+        limiter.reset()  # throttling state must not leak from one test into the next
         yield _db
         _db.session.remove()
         truncate_all()
         _db.session.remove()
+
+
+@pytest.fixture()
+def make_app(app, tmp_path_factory):
+    """Build a second app on the same test database with other settings (e.g. CSRF on)."""
+    made = []
+
+    def _make(**overrides):
+        overrides.setdefault("SQLALCHEMY_DATABASE_URI", app.config["SQLALCHEMY_DATABASE_URI"])
+        config, instance = base_config(tmp_path_factory, **overrides)
+        other = create_app(config, instance_path=instance)
+        other.test_client_class = IsolatedClient
+        made.append(other)
+        return other
+
+    yield _make
+    for other in made:
+        with other.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
 
 
 @pytest.fixture()
