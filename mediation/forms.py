@@ -5,8 +5,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, widgets
+from wtforms.fields.choices import SelectChoice
 
 from mediation.errors import ValidationFailed
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs → WTForms 3.3 SelectChoice objects (tuples are deprecated there)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -4,7 +4,7 @@ from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from mediation.areas.models import AreaKind, InstitutionKind
-from mediation.forms import REQUIRED, IdSelectField
+from mediation.forms import REQUIRED, IdSelectField, choices
 
 
 class AreaForm(FlaskForm):
@@ -14,10 +14,10 @@ class AreaForm(FlaskForm):
     name = StringField(_l("名称"), validators=[DataRequired(REQUIRED), Length(max=100)])
 
     def fill_choices(self, areas):
-        self.kind.choices = [(k.value, k.label) for k in AreaKind]
-        self.parent_id.choices = [("", _l("（无，县/区）"))] + [
+        self.kind.choices = choices((k.value, k.label) for k in AreaKind)
+        self.parent_id.choices = choices([("", _l("（无，县/区）"))] + [
             (a.id, "　" * AreaKind(a.kind).depth + a.name) for a in areas
-        ]
+        ])
 
 
 class InstitutionForm(FlaskForm):
@@ -30,7 +30,7 @@ class InstitutionForm(FlaskForm):
     is_active = BooleanField(_l("启用"), default=True)
 
     def fill_choices(self, areas):
-        self.kind.choices = [(k.value, k.label) for k in InstitutionKind]
-        self.area_id.choices = [("", _l("请选择"))] + [
+        self.kind.choices = choices((k.value, k.label) for k in InstitutionKind)
+        self.area_id.choices = choices([("", _l("请选择"))] + [
             (a.id, "　" * AreaKind(a.kind).depth + a.name) for a in areas
-        ]
+        ])

@@ -4,7 +4,7 @@ from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from mediation.auth.roles import Role
-from mediation.forms import REQUIRED, IdSelectField, MultiCheckboxField
+from mediation.forms import REQUIRED, IdSelectField, MultiCheckboxField, choices
 
 
 class LoginForm(FlaskForm):
@@ -33,6 +33,6 @@ class UserForm(FlaskForm):
     is_active = BooleanField(_l("账号启用"), default=True)
 
     def fill_choices(self, institutions, areas):
-        self.roles.choices = [(r.value, r.label) for r in Role]
-        self.institution_id.choices = [("", _l("（无）"))] + [(i.id, i.name) for i in institutions]
-        self.area_ids.choices = [(a.id, a.full_name) for a in areas]
+        self.roles.choices = choices((r.value, r.label) for r in Role)
+        self.institution_id.choices = choices([("", _l("（无）"))] + [(i.id, i.name) for i in institutions])
+        self.area_ids.choices = choices((a.id, a.full_name) for a in areas)

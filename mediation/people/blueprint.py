@@ -11,7 +11,7 @@ from mediation import navigation
 from mediation.areas.models import Area
 from mediation.errors import ValidationFailed
 from mediation.extensions import db
-from mediation.forms import apply_errors
+from mediation.forms import apply_errors, choices
 from mediation.people import operations as ops
 from mediation.people import permissions  # noqa: F401
 from mediation.people.forms import PersonForm
@@ -37,9 +37,9 @@ def _get(person_id: int, action: str = "person.view") -> Person:
 
 def _form(person=None) -> PersonForm:
     form = PersonForm(obj=person)
-    form.area_id.choices = [("", _l("请选择"))] + [
+    form.area_id.choices = choices([("", _l("请选择"))] + [
         (a.id, a.full_name) for a in db.session.scalars(areas_in_scope(current_user))
-    ]
+    ])
     return form
 
 

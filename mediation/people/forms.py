@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from mediation.forms import REQUIRED, IdSelectField
+from mediation.forms import REQUIRED, IdSelectField, choices
 from mediation.people.operations import PersonData
 
 
@@ -11,7 +11,7 @@ class PersonForm(FlaskForm):
     is_organisation = BooleanField(_l("单位/组织"))
     name = StringField(_l("姓名/名称"), validators=[DataRequired(REQUIRED), Length(max=100)])
     legal_representative = StringField(_l("法定代表人"), validators=[Length(max=100)])
-    sex = SelectField(_l("性别"), choices=[("", _l("请选择")), ("男", _l("男")), ("女", _l("女"))])
+    sex = SelectField(_l("性别"), default="", choices=choices([("", _l("请选择")), ("男", _l("男")), ("女", _l("女"))]))
     ethnicity = StringField(_l("民族"), default="汉族", validators=[Length(max=20)])
     birth_date = DateField(_l("出生日期"), validators=[Optional()])
     occupation = StringField(_l("职业"), validators=[Length(max=60)])
