@@ -1,4 +1,4 @@
-from mediation.cases import models  # noqa: F401
+from mediation.cases import models, operations, permissions  # noqa: F401
 
 
 def init_app(app) -> None:

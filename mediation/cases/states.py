@@ -40,7 +40,6 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "reopen": (CLOSED, DECLINED, WITHDRAWN, FAILED),
     "transfer": OPEN,
     "add_evidence": OPEN + (REFERRED,),
-    "edit": (REGISTERED, ACCEPTED, MEDIATING),
     # Used by the referrals domain: send the case up the ladder, and take it back.
     "refer": (ACCEPTED, MEDIATING, FAILED),
     "end_referral": (REFERRED,),
