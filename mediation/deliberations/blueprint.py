@@ -1,2 +1,9 @@
+"""Deliberations: bodies and rosters, items, meetings, minutes, votes, publication."""
+
+from __future__ import annotations
+
+from mediation.deliberations import models, permissions, publication_models  # noqa: F401
+
+
 def init_app(app) -> None:
-    """Placeholder until the deliberations domain lands."""
+    pass

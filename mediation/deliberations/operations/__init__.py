@@ -1,0 +1,1 @@
+"""Operations of the deliberations domain: check permission, validate, change, audit, flush."""
