@@ -57,5 +57,8 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_domains(app: Flask) -> None:
+    # Core models that no blueprint imports must still be known to create_all and Alembic.
+    importlib.import_module("mediation.audit")
+    importlib.import_module("mediation.numbering")
     for name in DOMAINS:
         importlib.import_module(f"{name}.blueprint").init_app(app)
