@@ -21,6 +21,8 @@ DOMAINS = (
     "mediation.deliberations",
     "mediation.portal",
     "mediation.search",
+    "mediation.notifications",
+    "mediation.referrals",
 )
 
 

@@ -13,6 +13,7 @@ SEEDERS = [
     "mediation.cases.demo",
     "mediation.agreements.demo",
     "mediation.deliberations.demo",
+    "mediation.referrals.demo",
     "mediation.search.demo",
 ]
 

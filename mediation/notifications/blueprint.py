@@ -1,0 +1,2 @@
+def init_app(app) -> None:
+    """Placeholder until the notifications domain lands."""

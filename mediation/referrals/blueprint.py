@@ -1,0 +1,2 @@
+def init_app(app) -> None:
+    """Placeholder until the referrals domain lands."""

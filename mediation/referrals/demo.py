@@ -1,0 +1,3 @@
+def seed(password: str) -> list[str]:
+    """Placeholder until the referrals domain lands."""
+    return []
