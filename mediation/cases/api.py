@@ -1,0 +1,226 @@
+"""JSON API for cases (12345 hotline and other systems): the same operations and checks as the web."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, jsonify, request
+from flask_login import current_user
+
+from mediation.api.blueprint import api_blueprint, json_body, page_args
+from mediation.areas.models import Area
+from mediation.auth.models import User
+from mediation.cases import labels, queries
+from mediation.cases import operations as ops
+from mediation.cases.intake import CaseData, DuplicateSuspected, PartyInput
+from mediation.cases.models import Case
+from mediation.errors import ValidationFailed
+from mediation.extensions import db
+from mediation.people.models import Person
+from mediation.people.operations import PersonData
+from mediation.permissions import require
+from mediation.personal_data import mask_id_number, mask_phone
+
+bp = api_blueprint("cases_api", __name__)
+
+
+def _text(body, name, default="") -> str:
+    value = body.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise ValidationFailed({name: ["must be a string"]})
+    return value
+
+
+def _date(body, name) -> date | None:
+    value = body.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValidationFailed({name: ["must be a date (YYYY-MM-DD)"]}) from None
+
+
+def _id(body, name) -> int | None:
+    value = body.get(name)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValidationFailed({name: ["must be an integer id"]})
+    return value
+
+
+def _person_data(raw, field: str) -> PersonData:
+    if not isinstance(raw, dict):
+        raise ValidationFailed({field: ["must be an object"]})
+    return PersonData(name=_text(raw, "name"), id_number=_text(raw, "id_number"), phone=_text(raw, "phone"),
+                      sex=_text(raw, "sex"), address=_text(raw, "address"), occupation=_text(raw, "occupation"),
+                      is_organisation=bool(raw.get("is_organisation")),
+                      legal_representative=_text(raw, "legal_representative"))
+
+
+def _party(raw, i: int) -> PartyInput:
+    prefix = f"parties-{i}-"
+    if not isinstance(raw, dict):
+        raise ValidationFailed({f"parties-{i}": ["must be an object"]})
+    person_id, agent_id = _id(raw, "person_id"), _id(raw, "agent_id")
+    person = db.session.get(Person, person_id) if person_id else None
+    agent = db.session.get(Person, agent_id) if agent_id else None
+    if person_id and person is None:
+        raise ValidationFailed({prefix + "person_id": ["找不到该人员"]})
+    if agent_id and agent is None:
+        raise ValidationFailed({prefix + "agent_id": ["找不到该人员"]})
+    return PartyInput(
+        role=_text(raw, "role"), person=person,
+        new_person=_person_data(raw["person"], prefix + "person") if person is None and raw.get("person") else None,
+        agent=agent, new_agent=_person_data(raw["agent"], prefix + "agent") if raw.get("agent") else None)
+
+
+@bp.post("/cases")
+def create():
+    body = json_body()
+    parties = body.get("parties") or []
+    if not isinstance(parties, list):
+        raise ValidationFailed({"parties": ["must be a list"]})
+    area_id = _id(body, "area_id")
+    amount = body.get("amount")
+    data = CaseData(
+        title=_text(body, "title"), category=_text(body, "category"), source=_text(body, "source"),
+        area=db.session.get(Area, area_id) if area_id else None, description=_text(body, "description"),
+        occurred_on=_date(body, "occurred_on"), amount=None if amount is None else str(amount),
+        risk_level=_text(body, "risk_level", "normal") or "normal", is_violence_risk=bool(body.get("is_violence_risk")),
+        parties=[_party(p, i) for i, p in enumerate(parties)])
+    try:
+        case = ops.create_case(current_user, data, confirm_duplicate=bool(body.get("confirm_duplicate")))
+    except DuplicateSuspected as exc:
+        return jsonify(error=exc.message, duplicates=[brief(c) for c in exc.cases]), 409
+    db.session.commit()
+    return jsonify(detail(case)), 201
+
+
+@bp.get("/cases")
+def index():
+    require(current_user, "case.create")
+    f = queries.parse_filters(request.args)
+    page_no, size = page_args()
+    page = db.paginate(queries.case_list(current_user, f), page=page_no, per_page=size, error_out=False)
+    return jsonify(items=[brief(c) for c in page.items], page=page.page, per_page=size, total=page.total,
+                   status_counts=queries.status_counts(current_user, f))
+
+
+def _get(case_id: int, action: str = "case.view") -> Case:
+    case = db.session.get(Case, case_id)
+    if case is None:
+        abort(404)
+    require(current_user, action, case)
+    return case
+
+
+@bp.get("/cases/<int:case_id>")
+def show(case_id: int):
+    return jsonify(detail(_get(case_id)))
+
+
+TRANSITIONS = {
+    "accept": lambda c, b: ops.accept_case(current_user, c),
+    "decline": lambda c, b: ops.decline_case(current_user, c, reason=_text(b, "reason")),
+    "start_mediation": lambda c, b: ops.start_mediation(current_user, c),
+    "record_agreement": lambda c, b: ops.record_agreement(current_user, c, summary=_text(b, "summary")),
+    "record_failure": lambda c, b: ops.record_failure(current_user, c, advice=_text(b, "advice")),
+    "withdraw": lambda c, b: ops.withdraw_case(current_user, c, reason=_text(b, "reason")),
+    "close": lambda c, b: ops.close_case(current_user, c, remarks=_text(b, "remarks")),
+    "reopen": lambda c, b: ops.reopen_case(current_user, c, reason=_text(b, "reason")),
+    "extend_deadline": lambda c, b: ops.extend_deadline(current_user, c, new_deadline=_date(b, "new_deadline"),
+                                                        consented_by=_text(b, "consented_by"),
+                                                        reason=_text(b, "reason")),
+    "transfer": lambda c, b: ops.transfer_case(
+        current_user, c, reason=_text(b, "reason"),
+        mediator=db.session.get(User, _id(b, "mediator_id")) if _id(b, "mediator_id") else None,
+        area=db.session.get(Area, _id(b, "area_id")) if _id(b, "area_id") else None),
+}
+
+
+@bp.post("/cases/<int:case_id>/transitions/<action>")
+def transition(case_id: int, action: str):
+    case = _get(case_id)
+    if action not in TRANSITIONS:
+        abort(404)
+    body = request.get_json(silent=True) or {}
+    if not isinstance(body, dict):
+        raise ValidationFailed({"body": ["expected a JSON object"]})
+    TRANSITIONS[action](case, body)
+    db.session.commit()
+    return jsonify(detail(case))
+
+
+@bp.post("/cases/<int:case_id>/sessions")
+def add_session(case_id: int):
+    case = _get(case_id)
+    body = json_body()
+    session = ops.record_session(current_user, case, held_on=_date(body, "held_on"), place=_text(body, "place"),
+                                 participants=_text(body, "participants"), record=_text(body, "record"),
+                                 outcome=_text(body, "outcome", "continue") or "continue")
+    db.session.commit()
+    return jsonify(_session(session)), 201
+
+
+@bp.post("/cases/<int:case_id>/follow-ups")
+def add_follow_up(case_id: int):
+    case = _get(case_id)
+    body = json_body()
+    item = ops.add_follow_up(current_user, case, visited_on=_date(body, "visited_on"),
+                             performance=_text(body, "performance"), evaluation=_text(body, "evaluation"),
+                             remarks=_text(body, "remarks"))
+    db.session.commit()
+    return jsonify(_follow_up(item)), 201
+
+
+# --- serialisation (ID numbers and phones always masked) -------------------------------------------
+
+
+def brief(c: Case) -> dict:
+    return {"id": c.id, "number": c.number, "title": c.title, "category": c.category, "source": c.source,
+            "status": c.status, "status_label": labels.status_label(c.status), "risk_level": c.risk_level,
+            "is_violence_risk": c.is_violence_risk, "area": {"id": c.area.id, "name": c.area.full_name},
+            "mediator": {"id": c.mediator.id, "name": c.mediator.display_name} if c.mediator else None,
+            "deadline": c.deadline.isoformat() if c.deadline else None, "is_overdue": c.is_overdue,
+            "is_due_soon": c.is_due_soon, "created_at": c.created_at.isoformat()}
+
+
+def _person(p: Person | None) -> dict | None:
+    if p is None:
+        return None
+    return {"id": p.id, "name": p.name, "id_number": mask_id_number(p.id_number), "phone": mask_phone(p.phone)}
+
+
+def _session(s) -> dict:
+    return {"id": s.id, "held_on": s.held_on.isoformat(), "place": s.place, "participants": s.participants,
+            "record": s.record, "outcome": s.outcome}
+
+
+def _follow_up(f) -> dict:
+    return {"id": f.id, "visited_on": f.visited_on.isoformat(), "performance": f.performance,
+            "evaluation": f.evaluation, "remarks": f.remarks,
+            "visitor": f.visitor.display_name if f.visitor else None}
+
+
+def detail(c: Case) -> dict:
+    return brief(c) | {
+        "committee": c.committee.name, "rung": c.rung, "description": c.description,
+        "occurred_on": c.occurred_on.isoformat() if c.occurred_on else None,
+        "amount": str(c.amount) if c.amount is not None else None, "outcome": c.outcome,
+        "accepted_on": c.accepted_on.isoformat() if c.accepted_on else None,
+        "parties": [{"id": p.id, "role": p.role, "person": _person(p.person), "agent": _person(p.agent)}
+                    for p in c.parties],
+        "sessions": [_session(s) for s in c.sessions],
+        "follow_ups": [_follow_up(f) for f in c.follow_ups],
+        "extensions": [{"previous_deadline": e.previous_deadline.isoformat() if e.previous_deadline else None,
+                        "new_deadline": e.new_deadline.isoformat(), "consented_by": e.consented_by,
+                        "reason": e.reason} for e in c.extensions],
+        "evidence": [{"id": e.id, "filename": e.filename, "kind": e.kind, "size": e.size} for e in c.evidence],
+        "timeline": [{"at": e.at.isoformat(), "actor": e.actor_name, "action": e.action,
+                      "from_status": e.from_status or None, "to_status": e.to_status or None, "note": e.note}
+                     for e in c.events],
+    }
