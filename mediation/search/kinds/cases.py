@@ -1,0 +1,94 @@
+"""Cases and their session records (调解笔录).
+
+A case document: number, title, description, outcome, category, status, parties' and agents' names,
+area names, dates and amount. Never ID numbers or phones (not read here; the outbox masks any typed
+into free text).
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from mediation.people.models import Person
+from mediation.search.kinds.common import area_names, join, local_day, url, yuan
+from mediation.search.registry import Kind, SearchDoc, get_kind, register_kind, register_related
+
+
+def register() -> list[str]:
+    from mediation.cases import labels
+    from mediation.cases.models import Case, CaseParty, MediationSession
+    from mediation.cases.permissions import works_on_cases
+
+    if get_kind("case") is not None:
+        return ["case", "session"]
+
+    def case_doc(case: Case) -> SearchDoc:
+        path = case.area.path if case.area else ""
+        names = []
+        for party in case.parties:
+            names.append(party.person.name if party.person else "")
+            if party.agent is not None:
+                names.append(party.agent.name)
+        day = case.occurred_on or local_day(case.created_at)
+        text = join(case.number, " ".join(n for n in names if n), case.category, labels.status_label(case.status),
+                    area_names(case, path), case.occurred_on.isoformat() if case.occurred_on else "",
+                    yuan(case.amount_fen), case.description, case.outcome)
+        return SearchDoc("case", case.id, f"{case.number} {case.title}", text, case.category, case.status, path,
+                         [], False, day)
+
+    def load_cases(session, ids):
+        return session.scalars(select(Case).where(Case.id.in_(ids)).options(
+            selectinload(Case.area),
+            selectinload(Case.parties).selectinload(CaseParty.person),
+            selectinload(Case.parties).selectinload(CaseParty.agent)))
+
+    def session_doc(s: MediationSession) -> SearchDoc:
+        case = s.case
+        path = case.area.path if case.area else ""
+        title = f"{case.number} {case.title} · 调解笔录 {s.held_on.isoformat()}"  # stored: not translated
+        body = join(s.place, s.participants, s.record)
+        return SearchDoc("session", s.id, title, body, case.category, s.outcome, path, [], False, s.held_on)
+
+    def load_sessions(session, ids):
+        return session.scalars(select(MediationSession).where(MediationSession.id.in_(ids)).options(
+            selectinload(MediationSession.case).selectinload(Case.area)))
+
+    register_kind(Kind("case", Case, case_doc, _l("案件"), lambda i: url("cases.show", case_id=i),
+                       visible=works_on_cases, category_label=str,
+                       status_label=lambda c: labels.status_label(c), load=load_cases))
+    register_kind(Kind("session", MediationSession, session_doc, _l("调解笔录"), lambda i: _session_url(i),
+                       visible=works_on_cases, category_label=str,
+                       status_label=lambda c: labels.label(labels.SESSION_OUTCOME_LABELS, c), load=load_sessions))
+
+    def party_targets(party, connection):
+        yield "case", party.case_id
+
+    def person_targets(person, connection):
+        if person.id is None:
+            return
+        rows = connection.execute(select(CaseParty.case_id).where(
+            (CaseParty.person_id == person.id) | (CaseParty.agent_id == person.id)))
+        for (case_id,) in rows:
+            yield "case", case_id
+
+    def case_targets(case, connection):
+        # A session record's title carries its case's number and title.
+        if case.id is None:
+            return
+        for (sid,) in connection.execute(select(MediationSession.id).where(MediationSession.case_id == case.id)):
+            yield "session", sid
+
+    register_related(CaseParty, party_targets)
+    register_related(Person, person_targets)
+    register_related(Case, case_targets)
+    return ["case", "session"]
+
+
+def _session_url(session_id: int) -> str:
+    from mediation.cases.models import MediationSession
+    from mediation.extensions import db
+
+    s = db.session.get(MediationSession, session_id)
+    return url("cases.show", case_id=s.case_id) + f"#session-{session_id}" if s else ""
