@@ -1,2 +1,2 @@
 def init_app(app) -> None:
-    """Placeholder until the agreements domain lands."""
+    from mediation.agreements import models, permissions  # noqa: F401
