@@ -40,16 +40,16 @@ def _pick(mapping, codes):
 
 
 class PartyForm(Form):
-    role = SelectField(_l("身份"), choices=_pick(labels.ROLE_LABELS, PARTY_ROLES))
+    role = SelectField(_l("身份"), validate_choice=False, choices=_pick(labels.ROLE_LABELS, PARTY_ROLES))
     lookup = StringField(_l("查找已登记人员"), validators=[Length(max=40)],
                          description=_l("输入姓名或身份证号码后点“查找”"))
-    person_id = IdSelectField(_l("已登记人员"), choices=[])
+    person_id = IdSelectField(_l("已登记人员"), validate_choice=False, choices=[])
     name = StringField(_l("姓名/名称"), validators=[Length(max=100)])
     is_organisation = BooleanField(_l("单位/组织"))
     legal_representative = StringField(_l("法定代表人"), validators=[Length(max=100)])
     id_number = StringField(_l("身份证号码"), validators=[Length(max=18)])
     phone = StringField(_l("手机号码"), validators=[Length(max=20)])
-    sex = SelectField(_l("性别"), choices=choices([("", _l("请选择")), ("男", _l("男")), ("女", _l("女"))]))
+    sex = SelectField(_l("性别"), validate_choice=False, choices=choices([("", _l("请选择")), ("男", _l("男")), ("女", _l("女"))]))
     address = StringField(_l("住址"), validators=[Length(max=200)])
     agent_name = StringField(_l("代理人姓名"), validators=[Length(max=100)])
     agent_id_number = StringField(_l("代理人身份证号码"), validators=[Length(max=18)])
@@ -73,14 +73,14 @@ class PartyForm(Form):
 class CaseForm(FlaskForm):
     title = StringField(_l("案件标题"), validators=[Length(max=200)],
                         description=_l("例如：蔡某与黄某宅基地边界纠纷"))
-    category = SelectField(_l("纠纷类型"), choices=_pick(labels.CATEGORY_LABELS, CATEGORIES))
-    source = SelectField(_l("案件来源"), choices=_pick(labels.SOURCE_LABELS, SOURCES))
-    area_id = IdSelectField(_l("发生网格"), choices=[])
+    category = SelectField(_l("纠纷类型"), validate_choice=False, choices=_pick(labels.CATEGORY_LABELS, CATEGORIES))
+    source = SelectField(_l("案件来源"), validate_choice=False, choices=_pick(labels.SOURCE_LABELS, SOURCES))
+    area_id = IdSelectField(_l("发生网格"), validate_choice=False, choices=[])
     occurred_on = DateField(_l("发生日期"), validators=[Optional()])
     description = TextAreaField(_l("纠纷简要情况"), validators=[Length(max=20000)])
     amount = StringField(_l("争议金额（元）"), validators=[Length(max=20)])
-    risk_level = SelectField(_l("风险等级"), choices=choices([(c, labels.RISK_LABELS[c]) for c in RISK_LEVELS]),
-                             default="normal")
+    risk_level = SelectField(_l("风险等级"), validate_choice=False, default="normal",
+                             choices=choices([(c, labels.RISK_LABELS[c]) for c in RISK_LEVELS]))
     is_violence_risk = BooleanField(_l("有激化为刑事、治安案件的风险"))
     parties = FieldList(FormField(PartyForm), min_entries=2, max_entries=MAX_PARTIES)
     confirm_duplicate = BooleanField(_l("已核对相似案件，仍然登记"))
@@ -123,7 +123,7 @@ class SessionForm(FlaskForm):
     place = StringField(_l("调解地点"), validators=[Length(max=200)])
     participants = TextAreaField(_l("参加人员"), validators=[Length(max=2000)])
     record = TextAreaField(_l("调解笔录"), validators=[Length(max=20000)])
-    outcome = SelectField(_l("本次结果"), choices=choices([(c, labels.SESSION_OUTCOME_LABELS[c])
+    outcome = SelectField(_l("本次结果"), validate_choice=False, choices=choices([(c, labels.SESSION_OUTCOME_LABELS[c])
                                                            for c in SESSION_OUTCOMES]))
 
 
@@ -144,8 +144,8 @@ class ExtendForm(FlaskForm):
 
 class FollowUpForm(FlaskForm):
     visited_on = DateField(_l("回访日期"), validators=[Optional()])
-    performance = SelectField(_l("履行情况"), choices=_pick(labels.PERFORMANCE_LABELS, PERFORMANCES))
-    evaluation = SelectField(_l("当事人评价"), choices=_pick(labels.EVALUATION_LABELS, EVALUATIONS))
+    performance = SelectField(_l("履行情况"), validate_choice=False, choices=_pick(labels.PERFORMANCE_LABELS, PERFORMANCES))
+    evaluation = SelectField(_l("当事人评价"), validate_choice=False, choices=_pick(labels.EVALUATION_LABELS, EVALUATIONS))
     remarks = TextAreaField(_l("回访情况"), validators=[Length(max=5000)])
 
 
@@ -154,8 +154,8 @@ class CloseForm(FlaskForm):
 
 
 class TransferForm(FlaskForm):
-    mediator_id = IdSelectField(_l("新的调解员"), choices=[])
-    area_id = IdSelectField(_l("新的网格"), choices=[])
+    mediator_id = IdSelectField(_l("新的调解员"), validate_choice=False, choices=[])
+    area_id = IdSelectField(_l("新的网格"), validate_choice=False, choices=[])
     reason = TextAreaField(_l("移交原因"), validators=[Length(max=2000)])
 
 

@@ -8,6 +8,9 @@ from mediation.db import today
 from mediation.extensions import db
 from tests import factories
 
+ID_A = factories.valid_id_number(seq=101)
+ID_B = factories.valid_id_number(seq=202)
+
 
 def make_case(world, *, user=None, area=None, status: str = "registered", title: str = "宅基地边界纠纷",
               category: str = "房屋宅基地", people=None, commit: bool = True):
@@ -55,3 +58,12 @@ def move_to(user, case, status: str) -> None:
         return
     ops.close_case(user, case)
     assert status == "closed", status
+
+
+def api_body(world, **override):
+    body = {"title": "蔡某与黄某宅基地边界纠纷", "category": "房屋宅基地", "source": "电话/12345热线",
+            "area_id": world.grid1.id, "description": "12345热线转来。", "amount": "1500.50",
+            "parties": [{"role": "applicant", "person": {"name": "蔡文辉", "id_number": ID_A, "phone": "13905951234"}},
+                        {"role": "respondent", "person": {"name": "黄东辉", "id_number": ID_B}}]}
+    body.update(override)
+    return body
