@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from mediation.deliberations.procedures import MICRO_FORMS
+
 METHOD_LABELS = {"roll_call": _l("记名表决"), "hands": _l("举手表决"), "secret": _l("无记名投票"),
                  "paper": _l("纸质选票计票")}
 CHOICE_LABELS = {"yes": _l("赞成"), "no": _l("反对"), "abstain": _l("弃权")}
@@ -16,3 +18,5 @@ SIGNER_LABELS = {"host": _l("主持人"), "recorder": _l("记录人")}
 
 def label(table: dict, key) -> str:
     return str(table.get(key, key or ""))
+
+MICRO_FORM_LABELS = MICRO_FORMS
