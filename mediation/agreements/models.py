@@ -18,6 +18,7 @@ from mediation.areas.models import Institution
 from mediation.auth.models import User
 from mediation.cases.models import Case, CaseParty
 from mediation.db import TimestampMixin, utcnow
+from mediation.documents.models import Document
 from mediation.extensions import db
 
 DRAFT = "draft"
@@ -66,6 +67,7 @@ class Agreement(TimestampMixin, db.Model):
     committee: Mapped[Institution] = relationship()
     mediator: Mapped[User | None] = relationship(foreign_keys=[mediator_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    document: Mapped[Document | None] = relationship()
     terms: Mapped[list[AgreementTerm]] = relationship(back_populates="agreement", cascade="all, delete-orphan",
                                                       order_by="AgreementTerm.position")
     versions: Mapped[list[AgreementVersion]] = relationship(back_populates="agreement",
