@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from mediation.areas.models import Area
 from mediation.deliberations.models import Body, Deliberation, Meeting
 from mediation.deliberations.operations.bodies import village_of
+from mediation.deliberations.permissions import upper_area_ids
 from mediation.extensions import db
 from mediation.people.models import Person
 from mediation.permissions import area_scope
 
 
 def items_in_scope(user, status: str = "", q: str = ""):
-    stmt = select(Deliberation).join(Area, Deliberation.area_id == Area.id).where(area_scope(user, Area.path))
+    visible = area_scope(user, Area.path)
+    if not user.is_admin and (upper := upper_area_ids(user)):
+        visible = or_(visible, and_(Area.kind == "village", Area.id.in_(upper)))
+    stmt = select(Deliberation).join(Area, Deliberation.area_id == Area.id).where(visible)
     if status:
         stmt = stmt.where(Deliberation.status == status)
     if q:
