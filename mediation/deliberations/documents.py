@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -92,7 +92,7 @@ def issue_notice_pdf(actor, pub: Publication) -> Document:
     require(actor, "deliberation.edit", item)
     inst = village_institution(item)
     base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
-    public_url = base + url_for("portal.item", item_id=item.id)
+    public_url = f"{base}/portal/item/{item.id}"  # no request needed (notices are also made by the CLI)
     previous = notice_document(pub)
     number = _("%(v)s公〔%(y)d〕%(n)d号", v=village_of(item.area).name, y=pub.display_from.year, n=pub.id)
     context = {"item": item, "pub": pub, "motion": deciding_motion(item), "institution_name": inst.name,
