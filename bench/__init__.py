@@ -1,0 +1,1 @@
+"""Benchmarks and data generators (see bench/generate.py, bench/cases.py)."""
