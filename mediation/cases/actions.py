@@ -130,7 +130,8 @@ def upload(case_id: int):
             apply_errors(form, exc)
         else:
             return _done(case, _("证据已上传。"))
-    return render_template("cases/evidence_form.html", case=case, form=form, refusal=refusal), (
+    return render_template("cases/evidence_form.html", case=case, form=form, refusal=refusal,
+                           max_mb=evidence_ops.max_bytes() // (1024 * 1024)), (
         422 if form.errors else 200)
 
 
