@@ -89,8 +89,30 @@ def _stamp_style(institution_name: str):
     )
 
 
-def sign_pdf(pdf: bytes, institution, *, certify: bool, field_name: str, reason: str,
-             location: str = "", stamp: StampBox | None = None, signed_at: datetime | None = None) -> bytes:
+def outside_event_loop(fn, *args, **kwargs):
+    """Call `fn` (which uses pyHanko's sync API, i.e. asyncio.run) even when this thread already
+    runs an event loop (e.g. under Playwright's sync API): then it runs in a helper thread."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    import contextvars
+    from concurrent.futures import ThreadPoolExecutor
+
+    context = contextvars.copy_context()  # keeps Flask's app context (current_app) in the helper
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(context.run, fn, *args, **kwargs).result()
+
+
+def sign_pdf(pdf: bytes, institution, **kwargs) -> bytes:
+    """See `_sign_pdf`."""
+    return outside_event_loop(_sign_pdf, pdf, institution, **kwargs)
+
+
+def _sign_pdf(pdf: bytes, institution, *, certify: bool, field_name: str, reason: str,
+              location: str = "", stamp: StampBox | None = None, signed_at: datetime | None = None) -> bytes:
     """Sign `pdf` with the institution's seal in an incremental update; returns the new file.
 
     certify=True: the document's certification signature (DocMDP: form filling and further

@@ -157,7 +157,9 @@ def verify_pdf(data: bytes) -> Verdict:
         if (digest, roots_key) in _cache:
             _cache.move_to_end((digest, roots_key))
             return _cache[(digest, roots_key)]
-    verdict = _verify(data, digest)
+    from mediation.documents.signing import outside_event_loop
+
+    verdict = outside_event_loop(_verify, data, digest)
     with _cache_lock:
         _cache[(digest, roots_key)] = verdict
         while len(_cache) > CACHE_SIZE:
