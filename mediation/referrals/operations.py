@@ -92,7 +92,8 @@ def _new(actor, case: Case, kind: str, to_institution, *, reason: str, held: Ref
         number=f"转〔{year}〕{seq:05d}号", case=case, kind=kind, status=SUBMITTED,
         from_institution_id=actor.institution_id if actor.institution_id else case.committee_id,
         to_institution=to_institution, from_user_id=actor.id, parent=held if kind == DISPATCH else None,
-        rung_from=rung_from or case.rung, rung_to=rung_to, reason=reason, submitted_on=today(), **fields)
+        rung_from=rung_from or case.rung, rung_to=rung_to, reason=reason, submitted_on=today(),
+        accept_paused_days=0, decide_paused_days=0, extension_days=0, times_returned=0, **fields)
     rules.apply_clock(referral)
     db.session.add(referral)
     db.session.flush()
