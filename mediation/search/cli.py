@@ -32,7 +32,6 @@ def reindex(progress=None) -> tuple[int, float]:
         session.rollback()
         session.execute(delete(SearchOutbox).where(SearchOutbox.id <= last_row))
         session.commit()
-    backend.optimize()
     return n, time.perf_counter() - started
 
 

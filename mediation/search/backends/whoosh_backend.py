@@ -15,16 +15,38 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh import sorting
-from whoosh.analysis import SpaceSeparatedTokenizer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.index import LockError
 from whoosh.writing import CLEAR
 
 from mediation.extensions import db
 from mediation.search import analyzer, outbox
 from mediation.search.backends import FACETS, Backend, Filter, Hit, RawResults
+from mediation.search.backends.whoosh_bits import Bits, SegmentCache, highest
 from mediation.search.registry import SearchDoc
+
+
+def _cache_missing_columns() -> None:
+    """Whoosh asks a segment for the lengths column of each posting it merges; for fields without
+    lengths (ours) the miss is not cached and costs an os.stat() per posting — half the indexing
+    time. Remember misses too (a written segment never gains a column)."""
+    from whoosh.codec import whoosh3
+
+    cls = whoosh3.W3PerDocReader
+    if getattr(cls, "_mediation_patched", False):
+        return
+    original = cls._cached_reader
+
+    def _cached_reader(self, fieldname, column):
+        if fieldname not in self._readers:
+            self._readers[fieldname] = original(self, fieldname, column)
+        return self._readers[fieldname]
+
+    cls._cached_reader = _cached_reader
+    cls._mediation_patched = True
+
+
+_cache_missing_columns()
 
 # Segments a request may leave behind before its commit merges the small ones.
 MAX_SEGMENTS = 12
@@ -44,7 +66,9 @@ def schema() -> Schema:
         title=STORED,
         body=STORED,
         digest=STORED,
-        text=TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
+        # Matching is by bitsets (whoosh_bits), not Whoosh scoring: no field lengths, one posting per token.
+        text=KEYWORD(scorable=False),
+        ttext=KEYWORD(scorable=False),  # the title's tokens, for ranking
     )
 
 
@@ -66,40 +90,40 @@ def fields(doc: SearchDoc) -> dict:
         "key": doc.key, "kind": doc.kind, "category": doc.category or "", "status": doc.status or "",
         "areas": " ".join(ancestor_paths(doc.area_path)), "insts": " ".join(str(i) for i in doc.institution_ids),
         "published": "1" if doc.is_published else "0", "day": _day(doc.day), "area_path": doc.area_path,
-        "title": doc.title, "body": doc.body, "digest": doc.digest(), "text": " ".join(analyzer.tokens(doc.text)),
+        "title": doc.title, "body": doc.body, "digest": doc.digest(), "text": " ".join(set(analyzer.tokens(doc.text))),
+        "ttext": " ".join(set(analyzer.tokens(doc.title, words=False))),
     }
 
 
-def text_query(q) -> wq.Query:
-    parts: list[wq.Query] = [wq.Term("text", t) for t in q.terms]
-    parts += [wq.Prefix("text", p) for p in q.prefixes]
-    must = parts[0] if len(parts) == 1 else wq.And(parts)
-    if q.boosts:
-        return wq.AndMaybe(must, wq.Or([wq.Term("text", b) for b in q.boosts]))
-    return must
+def filter_bits(bits: Bits, flt: Filter, facets: bool) -> int | None:
+    """The documents `flt` allows (None: no restriction), as a bitset."""
+    from mediation.search import registry
 
+    allowed = None
 
-def filter_query(flt: Filter) -> wq.Query | None:
-    parts: list[wq.Query] = []
+    def narrow(b: int) -> None:
+        nonlocal allowed
+        allowed = b if allowed is None else allowed & b
+
     if not flt.everything:
-        scope = [wq.Term("areas", p) for p in flt.area_paths] + [wq.Term("insts", str(i)) for i in flt.institution_ids]
-        if not scope:
-            return wq.NullQuery
-        parts.append(wq.Or(scope))
+        narrow(bits.any_of("areas", flt.area_paths) | bits.any_of("insts", [str(i) for i in flt.institution_ids]))
     if flt.kinds:
-        parts.append(wq.Or([wq.Term("kind", k) for k in flt.kinds]))
+        hidden = sorted({k.name for k in registry.kinds()} - set(flt.kinds))
+        if not set(flt.kinds) & {k.name for k in registry.kinds()}:
+            return 0
+        if hidden:
+            narrow(bits.live() & ~bits.any_of("kind", hidden))
     if flt.published_only:
-        parts.append(wq.Term("published", "1"))
+        narrow(bits.term("published", "1"))
     if flt.within:
-        parts.append(wq.Term("areas", flt.within))
+        narrow(bits.term("areas", flt.within))
     if flt.date_from or flt.date_to:
-        parts.append(wq.NumericRange("day", _day(flt.date_from) or 1, _day(flt.date_to) or None))
-    for name in FACETS:
-        if getattr(flt, name):
-            parts.append(wq.Term(name, getattr(flt, name)))
-    if not parts:
-        return None
-    return wq.ConstantScoreQuery(parts[0] if len(parts) == 1 else wq.And(parts), 0.0)
+        narrow(bits.query(wq.NumericRange("day", _day(flt.date_from) or 1, _day(flt.date_to) or None)))
+    if facets:
+        for name in FACETS:
+            if getattr(flt, name):
+                narrow(bits.term(name, getattr(flt, name)))
+    return allowed
 
 
 class WhooshBackend(Backend):
@@ -110,6 +134,7 @@ class WhooshBackend(Backend):
         self._ix = None
         self._local = threading.local()
         self._open_lock = threading.Lock()
+        self._cache = SegmentCache()
 
     # --- index handle -------------------------------------------------------------------------
     def index(self):
@@ -117,10 +142,12 @@ class WhooshBackend(Backend):
             with self._open_lock:
                 if self._ix is None:
                     self.path.mkdir(parents=True, exist_ok=True)
-                    if whoosh_index.exists_in(str(self.path)):
-                        self._ix = whoosh_index.open_dir(str(self.path))
-                    else:
-                        self._ix = whoosh_index.create_in(str(self.path), schema())
+                    ix = whoosh_index.open_dir(str(self.path)) if whoosh_index.exists_in(str(self.path)) else None
+                    if ix is None or sorted(ix.schema.names()) != sorted(schema().names()):
+                        # a new index, or one written by an older version: start empty; `flask search
+                        # check` then lists every document as missing and `reindex` fills it
+                        ix = whoosh_index.create_in(str(self.path), schema())
+                    self._ix = ix
         return self._ix
 
     def searcher(self):
@@ -137,25 +164,65 @@ class WhooshBackend(Backend):
             return None
 
     # --- reading ------------------------------------------------------------------------------
-    def search(self, query, flt, offset, limit, facets=True) -> RawResults:
+    def bits(self) -> Bits:
         searcher = self.searcher()
-        q = text_query(query)
-        f = filter_query(flt)
-        if f is wq.NullQuery:
-            return RawResults(0, [], {name: {} for name in FACETS} if facets else {})
-        if f is not None:
-            q = wq.And([q, f])
-        groups = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS} if facets else None
-        results = searcher.search(q, limit=offset + limit, groupedby=groups)
+        bits = getattr(self._local, "bits", None)
+        if bits is None or bits.searcher is not searcher:
+            bits = self._local.bits = Bits(searcher, self._cache)
+        return bits
+
+    def search(self, query, flt, offset, limit, facets=True) -> RawResults:
+        bits = self.bits()
+        match = bits.live()
+        for t in query.terms:
+            match &= bits.term("text", t)
+        for p in query.prefixes:
+            match &= bits.prefix("text", p)
+        allowed = filter_bits(bits, flt, facets=False)
+        base = match if allowed is None else match & allowed
+        counts: dict[str, dict[str, int]] = {}
+        if facets:
+            for name in FACETS:
+                counts[name] = {}
+                for value in bits.values(name):
+                    n = (base & bits.term(name, value)).bit_count() if base else 0
+                    if n and value:
+                        counts[name][value] = n
+        facet_filter = filter_bits(bits, Filter(everything=True, kind=flt.kind, category=flt.category,
+                                                status=flt.status), facets=True)
+        final = base if facet_filter is None else base & facet_filter
+        # Rank: the whole query in the title first, then documents holding the query's jieba words
+        # (宅基地 as a word, not only 宅基 + 基地), then the rest; newest indexed first in each tier.
+        in_title = final
+        for t in query.terms:
+            in_title &= bits.term("ttext", t)
+        for p in query.prefixes:
+            in_title &= bits.prefix("ttext", p)
+        words = final & ~in_title
+        for w in query.boosts:
+            words &= bits.term("text", w)
+        tiers = [(in_title, 3.0), (words if query.boosts else 0, 2.0), (final & ~in_title & ~words if query.boosts
+                                                                          else final & ~in_title, 1.0)]
+        page: list[tuple[int, float]] = []
+        skip = offset
+        for tier, score in tiers:
+            if len(page) >= limit:
+                break
+            size = tier.bit_count() if tier else 0
+            if skip >= size:
+                skip -= size
+                continue
+            page += [(d, score) for d in highest(tier, skip, limit - len(page))]
+            skip = 0
+        searcher = bits.searcher
         hits = []
-        for r in results[offset:offset + limit]:
-            stored = r.fields()
+        for docnum, score in page:
+            stored = searcher.stored_fields(docnum)
             kind, _, object_id = stored["key"].partition(":")
             hits.append(Hit(kind, int(object_id), stored.get("title", ""), stored.get("body", ""),
                             stored.get("category", ""), stored.get("status", ""), stored.get("area_path", ""),
-                            _from_day(stored.get("day")), r.score or 0.0))
-        counts = {name: {k: v for k, v in results.groups(name).items() if k} for name in FACETS} if facets else {}
-        return RawResults(len(results), hits, counts)
+                            _from_day(stored.get("day")), score))
+        return RawResults(final.bit_count(), hits, counts)
 
     def digests(self) -> dict[str, str]:
         with self.index().searcher() as s:
@@ -177,8 +244,7 @@ class WhooshBackend(Backend):
                 row_ids, docs, deletes = outbox.collect(session, batch)
                 session.commit()  # end the read transaction before writing the index
                 if not row_ids:
-                    writer.cancel()
-                    return 0
+                    return 0  # the finally clause releases the lock
                 for key in deletes:
                     writer.delete_by_term("key", key)
                 for doc in docs:
