@@ -41,7 +41,15 @@ def has_office(user) -> bool:
     return user.institution is not None and works_for(user, user.institution)
 
 
+def is_department_staff(user) -> bool:
+    """Department staff hold the center-staff role (the foundation gives them their town's area),
+    but a department only handles what is dispatched to it: it is never the sending side."""
+    return not user.is_admin and user.institution is not None and user.institution.kind == "department"
+
+
 def _sender_side(user, case) -> bool:
+    if is_department_staff(user):
+        return False
     return user.is_admin or (user.has_role(*CASE_ROLES) and in_area_scope(user, case.area))
 
 
@@ -76,6 +84,8 @@ def _send(user, referral) -> bool:
         return user.is_admin or user.has_role(*CASE_ROLES)
     if user.institution_id is not None and user.institution_id == referral.to_institution_id and not user.is_admin:
         return False
+    if is_department_staff(user):
+        return False
     if can(user, "case.edit", referral.case):
         return True
     return referral.from_institution is not None and works_for(user, referral.from_institution)
@@ -86,6 +96,8 @@ def _create(user, case) -> bool:
     """Send a case on: whoever may edit it (the office holding it is checked in the operation)."""
     if case is None:
         return user.is_admin or user.has_role(*CASE_ROLES)
+    if is_department_staff(user):
+        return False
     return can(user, "case.edit", case) or (has_office(user) and _holds(user, case))
 
 

@@ -15,7 +15,7 @@ from mediation.cases.models import Case
 from mediation.db import today
 from mediation.permissions import area_scope
 from mediation.referrals.models import ACCEPTED, KINDS, PENDING_STATES, STATES, SUBMITTED, Referral
-from mediation.referrals.permissions import has_office
+from mediation.referrals.permissions import has_office, is_department_staff
 
 DUE_SOON_DAYS = 3
 
@@ -69,7 +69,7 @@ def _sent_scope(user):
                                    .where(area_scope(user, Area.path)))
     if user.is_admin:
         return in_area
-    conds = [in_area] if user.area_paths else []
+    conds = [in_area] if user.area_paths and not is_department_staff(user) else []
     if has_office(user):
         conds.append(Referral.from_institution_id == user.institution_id)
     return or_(*conds) if conds else false()
