@@ -68,9 +68,13 @@ def _target(kind: str, institution) -> None:
         raise ValidationFailed({"to_institution_id": [_("请选择接收的机构")]})
 
 
-def _no_open_duplicate(case: Case, kind: str) -> None:
-    dup = db.session.scalar(select(Referral.id).where(Referral.case_id == case.id, Referral.kind == kind,
-                                                      Referral.status.in_(OPEN_STATES)))
+def _no_open_duplicate(case: Case, kind: str, held: Referral | None = None) -> None:
+    """One open referral of a kind per case (the one through which the sender holds it aside)."""
+    stmt = select(Referral.id).where(Referral.case_id == case.id, Referral.kind == kind,
+                                     Referral.status.in_(OPEN_STATES))
+    if held is not None:
+        stmt = stmt.where(Referral.id != held.id)
+    dup = db.session.scalar(stmt)
     if dup is not None:
         raise OperationError(_("该案件已有尚未办结的同类转介，请先办结或撤回。"))
 
@@ -118,7 +122,7 @@ def escalate(actor, case: Case, *, reason: str) -> Referral:
     require(actor, "referral.create", case)
     reason = _text("reason", reason, _("请填写上报理由"))
     held = _movable(actor, case)
-    _no_open_duplicate(case, ESCALATE)
+    _no_open_duplicate(case, ESCALATE, held)
     rung = ladder.next_rung(case.rung)
     if rung is None:
         raise OperationError(_("案件已在县级矛调中心，没有更高的调解层级；可转律师调解或引导诉讼。"))
@@ -157,7 +161,7 @@ def refer_to_lawyer(actor, case: Case, *, law_office, reason: str) -> Referral:
     reason = _text("reason", reason, _("请填写转律师调解的理由（如案情复杂、专业性强）"))
     _target(LAWYER, law_office)
     held = _movable(actor, case)
-    _no_open_duplicate(case, LAWYER)
+    _no_open_duplicate(case, LAWYER, held)
     return _new(actor, case, LAWYER, law_office, reason=reason, held=held, rung_to="lawyer")
 
 

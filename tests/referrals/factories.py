@@ -116,3 +116,9 @@ def _department_user(world):
 
     existing = db.session.scalar(db.select(User).where(User.username == "dept"))
     return existing or factories.make_user("dept", ["center_staff"], [], world.department, display_name="洪国强")
+
+
+def factories_user(world, username, roles, institution, areas):
+    from tests import factories
+
+    return factories.make_user(username, roles, areas, institution, display_name="颜开通")
