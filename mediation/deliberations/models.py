@@ -218,7 +218,7 @@ class MeetingSignature(db.Model):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(12))  # host, recorder
     signer_name: Mapped[str] = mapped_column(String(60))
-    image: Mapped[bytes] = mapped_column(LargeBinary)
+    image: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     revision_number: Mapped[int]
     signed_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -83,6 +83,8 @@ class Fraction:
 
 @dataclass(frozen=True)
 class RuleSet:
+    """A body's rule. Roll-call names are never public unless a village turns `roll_call_public` on."""
+
     quorum_base: str
     quorum: Fraction
     alt_base: str | None  # an alternative way to reach quorum (e.g. household representatives)
@@ -105,7 +107,7 @@ DEFAULTS: dict[str, RuleSet] = {
                              3, "warn", False, False),
     # 村民委员会组织法 第二十六条: two thirds of the representatives; more than half of those present.
     "representatives": RuleSet("members", Fraction(2, 3, False), None, None, "present", Fraction(1, 2, True),
-                               5, "warn", False, True),
+                               5, "warn", False, False),
     # 第二十二条: more than half of villagers aged 18+ or two thirds of household representatives; more
     # than half of those present; called ten days ahead (第二十一条).
     "villagers": RuleSet("adults", Fraction(1, 2, True), "households", Fraction(2, 3, False), "present",

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from mediation.areas.models import Area
 from mediation.db import today
-from mediation.deliberations.models import Deliberation
+from mediation.deliberations.models import BodyMember, Deliberation, Meeting, Motion, Vote
 from mediation.deliberations.operations.publication import submit_feedback
 from mediation.deliberations.publication_models import DeliberationFile
 from mediation.errors import OperationError, ValidationFailed
@@ -37,7 +38,10 @@ def _area(area_id: int, kind: str) -> Area:
 
 
 def _public_item(item_id: int) -> Deliberation:
-    item = db.session.get(Deliberation, item_id)
+    item = db.session.get(Deliberation, item_id, options=[
+        selectinload(Deliberation.meetings).selectinload(Meeting.motions).selectinload(Motion.votes)
+        .selectinload(Vote.member).selectinload(BodyMember.person),
+        selectinload(Deliberation.meetings).selectinload(Meeting.body)])
     if item is None or item.published_at is None:
         abort(404)
     return item

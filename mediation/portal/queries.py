@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from mediation.areas.models import Area
 from mediation.deliberations.models import Deliberation, Meeting
@@ -58,7 +59,8 @@ def public_meetings(item: Deliberation) -> list[Meeting]:
 
 
 def publications(item: Deliberation) -> dict[str, Publication]:
-    return {p.kind: p for p in db.session.scalars(select(Publication).where(Publication.deliberation_id == item.id))}
+    stmt = select(Publication).where(Publication.deliberation_id == item.id).options(selectinload(Publication.feedback))
+    return {p.kind: p for p in db.session.scalars(stmt)}
 
 
 def published_feedback(pub: Publication) -> list[Feedback]:
@@ -67,6 +69,7 @@ def published_feedback(pub: Publication) -> list[Feedback]:
 
 def milestones(item: Deliberation) -> list[Milestone]:
     return list(db.session.scalars(select(Milestone).where(Milestone.deliberation_id == item.id)
+                                   .options(selectinload(Milestone.photos))
                                    .order_by(Milestone.planned_on, Milestone.id)))
 
 
