@@ -116,7 +116,11 @@ def publish(item_id: int, kind: str):
         try:
             pub = pub_ops.publish(current_user, item, kind, form.content.data, form.display_days.data,
                                   form.display_from.data)
-            issue_notice_pdf(current_user, pub)
+            try:
+                with db.session.begin_nested():
+                    issue_notice_pdf(current_user, pub)
+            except OperationError as exc:  # the publication stands; the notice can be made later
+                flash(_("公开栏告示 PDF 未生成：%(m)s", m=exc.message), "warning")
         except ValidationFailed as exc:
             apply_errors(form, exc)
         except OperationError as exc:

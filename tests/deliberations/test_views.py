@@ -101,3 +101,16 @@ def test_minutes_and_notice_pdfs(world, login, tmp_path):
     assert r.status_code == 302
     notice = c.get(f"/portal/item/{item.id}/notice-decision.pdf")
     assert notice.status_code == 200 and notice.data.startswith(b"%PDF")
+
+
+def test_publication_stands_when_the_village_has_no_sealing_institution(world, login):
+    from mediation.areas.models import Institution
+
+    item = f.decided_item(world.admin, world.village2, publish_decision=False)
+    db.session.query(Institution).filter_by(area_id=world.village2.id).update({"is_active": False})
+    db.session.commit()
+    r = login(world.admin).post(f"/deliberations/{item.id}/publish/decision",
+                                data={"content": "同意", "display_days": 7}, follow_redirects=True)
+    assert "公开栏告示 PDF 未生成" in r.get_data(as_text=True)
+    db.session.expire_all()
+    assert item.is_public and item.stage == "implementation"
