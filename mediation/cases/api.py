@@ -105,9 +105,12 @@ def index():
     require(current_user, "case.create")
     f = queries.parse_filters(request.args)
     page_no, size = page_args()
-    page = db.paginate(queries.case_list(current_user, f), page=page_no, per_page=size, error_out=False)
-    return jsonify(items=[brief(c) for c in page.items], page=page.page, per_page=size, total=page.total,
-                   status_counts=queries.status_counts(current_user, f))
+    counts = queries.status_counts(current_user, f)
+    page = db.paginate(queries.case_list(current_user, f), page=page_no, per_page=size, error_out=False,
+                       count=False)
+    total = counts[f.status] if f.status else sum(counts.values())
+    return jsonify(items=[brief(c) for c in page.items], page=page.page, per_page=size, total=total,
+                   status_counts=counts)
 
 
 def _get(case_id: int, action: str = "case.view") -> Case:

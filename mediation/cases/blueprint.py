@@ -15,7 +15,7 @@ def init_app(app) -> None:
     register_api(app, api.bp)
     api_docs.document()
     navigation.nav_item("cases.index", _l("案件"), order=20, visible=permissions.works_on_cases,
-                        badge=lambda u: queries.deadline_counts(u, mine=True)["overdue"])
+                        badge=lambda u: queries.deadline_counts(u, mine=True, only_overdue=True)["overdue"])
     navigation.home_panel("cases.attention", "cases/_home_panel.html", _panel, order=10,
                           visible=permissions.works_on_cases)
 

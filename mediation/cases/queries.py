@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, select, true
 from sqlalchemy.orm import selectinload
 
 from mediation.areas.models import Area
@@ -90,9 +90,17 @@ def local_day_start(d: date) -> datetime:
     return datetime.combine(d, time.min, tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
+def in_scope(user):
+    """Condition: the case's area lies in the user's subtrees. The few hundred area ids are selected
+    first, so counting uses the (area_id, status) index instead of joining every case to its area."""
+    if user.is_admin:
+        return true()
+    return Case.area_id.in_(select(Area.id).where(area_scope(user, Area.path)))
+
+
 def visible_cases(user):
     """Every case the user may see (a SELECT to refine)."""
-    return select(Case).join(Area, Area.id == Case.area_id).where(area_scope(user, Area.path))
+    return select(Case).where(in_scope(user))
 
 
 def overdue_condition():
@@ -138,21 +146,21 @@ def case_list(user, f: CaseFilters):
 
 def status_counts(user, f: CaseFilters) -> dict[str, int]:
     """Counts per status for the current filters (except status itself), only over visible cases."""
-    stmt = (select(Case.status, func.count()).select_from(Case).join(Area, Area.id == Case.area_id)
-            .where(area_scope(user, Area.path), *_conditions(user, f, with_status=False))
+    stmt = (select(Case.status, func.count()).where(in_scope(user), *_conditions(user, f, with_status=False))
             .group_by(Case.status))
     counts = dict.fromkeys(STATUSES, 0)
     counts.update({s: n for s, n in db.session.execute(stmt)})
     return counts
 
 
-def deadline_counts(user, *, mine: bool = False) -> dict[str, int]:
-    base = (select(func.count()).select_from(Case).join(Area, Area.id == Case.area_id)
-            .where(area_scope(user, Area.path)))
+def deadline_counts(user, *, mine: bool = False, only_overdue: bool = False) -> dict[str, int]:
+    base = select(func.count()).select_from(Case).where(in_scope(user))
     if mine:
         base = base.where(Case.mediator_id == user.id)
-    return {"overdue": db.session.scalar(base.where(overdue_condition())) or 0,
-            "due_soon": db.session.scalar(base.where(due_soon_condition())) or 0}
+    counts = {"overdue": db.session.scalar(base.where(overdue_condition())) or 0}
+    if not only_overdue:
+        counts["due_soon"] = db.session.scalar(base.where(due_soon_condition())) or 0
+    return counts
 
 
 def attention_cases(user, limit: int = 10) -> list[Case]:
