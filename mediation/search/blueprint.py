@@ -90,7 +90,9 @@ def portal():
     results = None
     if request.args.get("q") and form.validate():
         results = service.public_search(service.Criteria(q=form.q.data, page=_page(), per_page=_page_size()))
-    return render_template("search/portal.html", form=form, results=results)
+    # The portal's own layout when the portal domain provides one, else the site's.
+    layout = current_app.jinja_env.select_template(["portal/base.html", "base.html"])
+    return render_template("search/portal.html", form=form, results=results, layout=layout)
 
 
 @api.get("/search")

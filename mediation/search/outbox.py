@@ -159,10 +159,23 @@ def apply_pending(batch: int = 500) -> int:
     return total
 
 
+def _caller_holds_sqlite_write_lock() -> bool:
+    """True when our own session began a write transaction (SQLite): a second connection would wait on it."""
+    from flask import has_request_context, request
+
+    from mediation.db import READ_ONLY_METHODS
+
+    if db.engine.dialect.name != "sqlite" or not db.session().in_transaction():
+        return False
+    if has_request_context():
+        return request.method not in READ_ONLY_METHODS
+    return current_app.config.get("SQLITE_IMMEDIATE_OUTSIDE_REQUESTS", True)
+
+
 def catch_up_once(app) -> None:
     """Apply what a crashed process left pending: once per app instance, at its first search."""
     state = app.extensions.setdefault("search", {})
-    if state.get("caught_up"):
+    if state.get("caught_up") or _caller_holds_sqlite_write_lock():
         return
     state["caught_up"] = True
     try:

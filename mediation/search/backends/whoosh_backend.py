@@ -152,9 +152,12 @@ class WhooshBackend(Backend):
 
     def searcher(self):
         s = getattr(self._local, "searcher", None)
-        # refresh() returns the same searcher when nothing changed, a new reader otherwise
-        s = self.index().searcher() if s is None else s.refresh()
-        self._local.searcher = s
+        # Reopen when the index changed. Not Searcher.refresh(): it reuses segment readers by segment
+        # id and so keeps stale deletions (a deleted case would still be found).
+        if s is None or self.index().latest_generation() != s.reader().generation():
+            if s is not None:
+                s.close()
+            s = self._local.searcher = self.index().searcher()
         return s
 
     def _writer(self, blocking: bool, **kw):

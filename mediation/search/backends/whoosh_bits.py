@@ -69,7 +69,9 @@ class Bits:
         self.leaves = []
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
-            self.leaves.append((reader, reader.segment().segment_id(), offset))
+            segment = reader.segment() if hasattr(reader, "segment") else None
+            if segment is not None:  # an empty index has no segments
+                self.leaves.append((reader, segment.segment_id(), offset))
         self._memo: dict = {}
         self.size = searcher.doc_count_all()
 
