@@ -3,6 +3,8 @@ the ruling and downloads the agreement carrying the committee's seal and the cou
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mediation.documents.verification import verify_pdf
@@ -57,7 +59,7 @@ def test_judicial_confirmation_end_to_end(live_server, browser, world, app, tmp_
         assert "确认有效" in g.content() and "民事裁定书" in g.content()
         with g.expect_download() as info:
             g.click("a:has-text('下载 PDF') >> nth=0")
-        data = open(info.value.path(), "rb").read()
+        data = Path(info.value.path()).read_bytes()
         g.screenshot(path=str(tmp_path / "grid.png"), full_page=True)
     finally:
         grid.close()
