@@ -66,7 +66,9 @@ def test_escalation_up_the_ladder_and_back(world, login):
     for code in ("referral_submitted", "referral_accepted", "referral_returned", "referral_resubmitted",
                  "referral_completed"):
         assert code in acts
-    assert "转介办结" in grid1.get(f"/cases/{case.id}").get_data(as_text=True)  # labelled in the case timeline
+    workspace = grid1.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "转介办结" in workspace  # labelled in the case timeline
+    assert f'href="/cases/{case.id}/referrals"' in workspace  # the workspace links to the ladder page
     audited = set(db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_type == "referral")))
     assert {"referral.submit", "referral.accept", "referral.return", "referral.resubmit",
             "referral.complete"} <= audited
