@@ -40,7 +40,7 @@ def test_judicial_confirmation_end_to_end(live_server, browser, world, app, tmp_
 
         j = judge.new_page()
         _login(j, live_server, "judge")
-        assert j.locator("a[href='/referrals/'] .badge").text_content() == "1"  # the queue's badge
+        assert j.locator(".nav-menu a[href='/referrals/'] .badge").text_content() == "1"  # the queue's badge
         j.goto(live_server + "/referrals/")
         j.click(f"text={number}")
         j.click("button:has-text('受理')")
