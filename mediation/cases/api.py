@@ -106,8 +106,9 @@ def index():
     f = queries.parse_filters(request.args)
     page_no, size = page_args()
     counts = queries.status_counts(current_user, f)
-    page = db.paginate(queries.case_list(current_user, f), page=page_no, per_page=size, error_out=False,
+    page = db.paginate(queries.case_ids(current_user, f), page=page_no, per_page=size, error_out=False,
                        count=False)
+    page.items = queries.load_cases(page.items)
     total = counts[f.status] if f.status else sum(counts.values())
     return jsonify(items=[brief(c) for c in page.items], page=page.page, per_page=size, total=total,
                    status_counts=counts)

@@ -94,8 +94,9 @@ class Case(TimestampMixin, db.Model):
     __table_args__ = (
         UniqueConstraint("committee_id", "year", "seq", name="uq_case_committee_year_seq"),
         Index("ix_case_status_deadline", "status", "deadline"),
-        # Scoped counts per status read only this index (area ids in scope are selected first).
-        Index("ix_case_area_status", "area_id", "status"),
+        # Scoped counts per status read only this index (area ids in scope are selected first;
+        # (status, area_id) keeps it covering even when the planner groups along the status order).
+        Index("ix_case_status_area", "status", "area_id"),
     )
 
     @property

@@ -59,7 +59,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_case_mediator_id'), ['mediator_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_status'), ['status'], unique=False)
         batch_op.create_index('ix_case_status_deadline', ['status', 'deadline'], unique=False)
-        batch_op.create_index('ix_case_area_status', ['area_id', 'status'], unique=False)
+        batch_op.create_index('ix_case_status_area', ['status', 'area_id'], unique=False)
 
     op.create_table('case_event',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -196,7 +196,7 @@ def downgrade():
     op.drop_table('case_event')
     with op.batch_alter_table('case', schema=None) as batch_op:
         batch_op.drop_index('ix_case_status_deadline')
-        batch_op.drop_index('ix_case_area_status')
+        batch_op.drop_index('ix_case_status_area')
         batch_op.drop_index(batch_op.f('ix_case_status'))
         batch_op.drop_index(batch_op.f('ix_case_mediator_id'))
         batch_op.drop_index(batch_op.f('ix_case_deadline'))
