@@ -7,8 +7,10 @@
 - CJK runs give character bigrams (so a name such as 康秀英, or any 2+ character substring, is found
   even where jieba cuts it differently) plus the run's last character alone (so one-character queries
   can be answered as "a bigram starting with it, or it as a run's last character").
-- jieba words of three or more characters are added for ranking (two-character words already are
-  bigrams). They never decide whether a document matches, only how high it ranks.
+- Words of three to seven characters from jieba's dictionary are added for ranking (two-character
+  words already are bigrams): in documents every dictionary word found in the text (what jieba's
+  search mode emits, without its slower DAG pass); in queries jieba's `cut_for_search`. They never
+  decide whether a document matches, only how high it ranks.
 - Latin letters and digits give lower-case alphanumeric tokens: case numbers, amounts, years.
 
 jieba's dictionary is loaded once per process (about a second), lazily, with its cache file in the
@@ -34,6 +36,7 @@ _TOKEN_RUN = re.compile(f"[{CJK}]+|[a-z0-9]+")
 _PERSONAL = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9x]|[0-9]{15}|1[3-9][0-9](?:[ -]?[0-9]{4}){2})(?![0-9])")
 
 MAX_QUERY_LENGTH = 100
+MAX_WORD = 7  # longest dictionary word indexed (人民调解委员会)
 
 _jieba_lock = threading.Lock()
 _jieba = None
@@ -101,8 +104,13 @@ def tokens(text: str, words: bool = True) -> list[str]:
         else:
             out.extend(_bigrams(run))
     if words:
-        out.extend(w for w in _tokenizer().cut_for_search(folded, HMM=False)
-                   if len(w) >= 3 and _CJK_RUN.fullmatch(w))
+        freq = _tokenizer().FREQ
+        for m in _CJK_RUN.finditer(folded):
+            run = m.group()
+            for i in range(len(run) - 2):
+                for n in range(3, min(MAX_WORD, len(run) - i) + 1):
+                    if freq.get(run[i:i + n]):
+                        out.append(run[i:i + n])
     return out
 
 

@@ -74,6 +74,10 @@ class Backend:
                facets: bool = True) -> RawResults:
         raise NotImplementedError
 
+    def matching_keys(self, query: ParsedQuery, flt: Filter) -> set[str]:
+        """Keys ("case:12") of every match, without ranking or snippets (benchmarks, checks)."""
+        raise NotImplementedError
+
     def apply_pending(self, batch: int = 500) -> int | None:
         """Apply up to `batch` outbox rows; None when another writer holds the lock."""
         raise NotImplementedError

@@ -100,6 +100,11 @@ class PostgresBackend(Backend):
             total = db.session.scalar(select(func.count()).select_from(T).where(where)) or 0
         return RawResults(total, hits, counts)
 
+    def matching_keys(self, query, flt) -> set[str]:
+        tsq = cast(literal(tsquery_literal(query)), TSQUERY)
+        rows = db.session.execute(select(T.c.kind, T.c.object_id).where(T.c.tokens.op("@@")(tsq), *conditions(flt)))
+        return {f"{k}:{i}" for k, i in rows}
+
     def _write(self, session: Session, docs: list[SearchDoc], deletes: list[str]) -> None:
         keys = deletes + [d.key for d in docs]
         by_kind: dict[str, list[int]] = defaultdict(list)

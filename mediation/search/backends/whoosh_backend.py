@@ -174,15 +174,34 @@ class WhooshBackend(Backend):
             bits = self._local.bits = Bits(searcher, self._cache)
         return bits
 
-    def search(self, query, flt, offset, limit, facets=True) -> RawResults:
-        bits = self.bits()
+    def _base(self, bits: Bits, query, flt) -> int:
         match = bits.live()
         for t in query.terms:
             match &= bits.term("text", t)
         for p in query.prefixes:
             match &= bits.prefix("text", p)
         allowed = filter_bits(bits, flt, facets=False)
-        base = match if allowed is None else match & allowed
+        return match if allowed is None else match & allowed
+
+    def matching_keys(self, query, flt) -> set[str]:
+        bits = self.bits()
+        final = self._base(bits, query, flt)
+        facet_filter = filter_bits(bits, Filter(everything=True, kind=flt.kind, category=flt.category,
+                                                status=flt.status), facets=True)
+        if facet_filter is not None:
+            final &= facet_filter
+        keys = bits.__dict__.setdefault("keys", {})
+        out = set()
+        for docnum, flag in enumerate(reversed(bin(final)[2:])):
+            if flag == "1":
+                if docnum not in keys:
+                    keys[docnum] = bits.searcher.stored_fields(docnum)["key"]
+                out.add(keys[docnum])
+        return out
+
+    def search(self, query, flt, offset, limit, facets=True) -> RawResults:
+        bits = self.bits()
+        base = self._base(bits, query, flt)
         counts: dict[str, dict[str, int]] = {}
         if facets:
             for name in FACETS:
