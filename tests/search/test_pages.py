@@ -25,11 +25,28 @@ def three_cases(backend, world):
     ]
 
 
-def test_nav_and_access(world, login):
+def test_nav_and_access(world, login, client):
     assert "搜索" in login(world.grid1_user).get("/").get_data(as_text=True)
-    judge = login(world.judge)
-    assert "/search" not in judge.get("/").get_data(as_text=True)
-    assert judge.get("/search?q=纠纷").status_code == 403
+    assert client.get("/search?q=纠纷").status_code == 302  # sign in first
+    assert login(world.judge).get("/search?q=纠纷").status_code == 200
+
+
+def test_offices_find_only_what_was_referred_to_them(backend, world):
+    from mediation.extensions import db
+    from mediation.referrals.models import Referral
+
+    case = make_case(world.grid1_user, world.grid1, title="借款纠纷司法确认", people=["郭振南", "罗雅婷"])
+    assert service.search(world.judge, service.Criteria(q="郭振南")).total == 0
+    db.session.add(Referral(number="转〔2026〕0001号", case_id=case.id, kind="judicial", status="accepted",
+                            to_institution_id=world.court.id, from_institution_id=world.committee1.id,
+                            reason="双方共同申请司法确认", decision="确认调解协议有效"))
+    db.session.commit()
+    found = service.search(world.judge, service.Criteria(q="郭振南"))
+    assert [(i.hit.kind, i.hit.object_id) for i in found.items] == [("case", case.id)]
+    decision = service.search(world.judge, service.Criteria(q="确认调解协议有效"))
+    assert [i.hit.kind for i in decision.items] == ["referral"]
+    assert service.search(world.judge2, service.Criteria(q="郭振南")).total == 0
+    assert service.search(world.grid2_user, service.Criteria(q="郭振南")).total == 0
 
 
 def test_page_shows_counts_filters_and_highlights(three_cases, world, login):

@@ -7,8 +7,8 @@ import logging
 
 log = logging.getLogger(__name__)
 
-# Each module registers kinds for one domain; a domain that is not installed is skipped.
-MODULES = ("cases", "deliberations")
+# Each module registers the kinds of one or two domains.
+MODULES = ("cases", "deliberations", "agreements")
 
 
 def register_all() -> list[str]:

@@ -9,17 +9,42 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import object_session, selectinload
 
 from mediation.people.models import Person
 from mediation.search.kinds.common import area_names, join, local_day, url, yuan
 from mediation.search.registry import Kind, SearchDoc, get_kind, register_kind, register_related
 
 
+def referred_to(case) -> list[int]:
+    """Offices a case was referred to: they may see it (referrals.permissions widens case.view)."""
+    try:
+        from mediation.referrals.models import WITHDRAWN, Referral
+    except ImportError:  # the referrals domain is optional
+        return []
+    session = object_session(case)
+    if session is None or case.id is None:
+        return []
+    rows = session.scalars(select(Referral.to_institution_id).where(
+        Referral.case_id == case.id, (Referral.status != WITHDRAWN) | Referral.accepted_on.is_not(None)))
+    return sorted(set(rows))
+
+
+def may_see_cases(user) -> bool:
+    from mediation.cases.permissions import works_on_cases
+
+    if works_on_cases(user):
+        return True
+    try:
+        from mediation.referrals.permissions import has_office
+    except ImportError:
+        return False
+    return has_office(user)
+
+
 def register() -> list[str]:
     from mediation.cases import labels
     from mediation.cases.models import Case, CaseParty, MediationSession
-    from mediation.cases.permissions import works_on_cases
 
     if get_kind("case") is not None:
         return ["case", "session"]
@@ -36,7 +61,7 @@ def register() -> list[str]:
                     area_names(case, path), case.occurred_on.isoformat() if case.occurred_on else "",
                     yuan(case.amount_fen), case.description, case.outcome)
         return SearchDoc("case", case.id, f"{case.number} {case.title}", text, case.category, case.status, path,
-                         [], False, day)
+                         referred_to(case), False, day)
 
     def load_cases(session, ids):
         return session.scalars(select(Case).where(Case.id.in_(ids)).options(
@@ -49,17 +74,18 @@ def register() -> list[str]:
         path = case.area.path if case.area else ""
         title = f"{case.number} {case.title} · 调解笔录 {s.held_on.isoformat()}"  # stored: not translated
         body = join(s.place, s.participants, s.record)
-        return SearchDoc("session", s.id, title, body, case.category, s.outcome, path, [], False, s.held_on)
+        return SearchDoc("session", s.id, title, body, case.category, s.outcome, path, referred_to(case), False,
+                         s.held_on)
 
     def load_sessions(session, ids):
         return session.scalars(select(MediationSession).where(MediationSession.id.in_(ids)).options(
             selectinload(MediationSession.case).selectinload(Case.area)))
 
     register_kind(Kind("case", Case, case_doc, _l("案件"), lambda i: url("cases.show", case_id=i),
-                       visible=works_on_cases, category_label=str,
+                       visible=may_see_cases, category_label=str,
                        status_label=lambda c: labels.status_label(c), load=load_cases))
     register_kind(Kind("session", MediationSession, session_doc, _l("调解笔录"), lambda i: _session_url(i),
-                       visible=works_on_cases, category_label=str,
+                       visible=may_see_cases, category_label=str,
                        status_label=lambda c: labels.label(labels.SESSION_OUTCOME_LABELS, c), load=load_sessions))
 
     def party_targets(party, connection):
