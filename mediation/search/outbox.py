@@ -66,6 +66,11 @@ def _after_flush(session: Session, _context) -> None:
 
 
 def _after_commit(session: Session) -> None:
+    # SQLAlchemy also fires after_commit when a SAVEPOINT (begin_nested) is released. The outer
+    # transaction is still open then — on SQLite it holds the write lock that applying would wait
+    # for on a second connection — so keep the rows pending until the real commit.
+    if session.in_nested_transaction():
+        return
     if not session.info.pop(PENDING, False) or not has_app_context():
         return
     if not current_app.config.get("SEARCH_APPLY_AFTER_COMMIT", True):

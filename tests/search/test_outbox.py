@@ -126,3 +126,16 @@ def test_check_lists_differences_and_reindex_repairs_them(backend, world, runner
     assert "docs/s" in result.output and "indexed" in result.output
     assert runner.invoke(args=["search", "check"]).exit_code == 0
     assert service.search(world.admin, service.Criteria(q="唐国强")).total == 1
+
+
+def test_a_released_savepoint_does_not_apply_the_outbox_early(backend, world):
+    # Releasing a SAVEPOINT fires SQLAlchemy's after_commit while the outer transaction still holds
+    # the SQLite write lock; applying then would wait on a second connection for our own lock.
+    case = make_case(world.grid1_user, world.grid1, title="晒谷场占用纠纷", people=["符海峰", "庞秀兰"], commit=False)
+    with db.session.begin_nested():
+        case.title = "晒谷场占用纠纷（已更新）"
+    assert pending() > 0, "rows stay pending inside the outer transaction"
+    assert backend.digests().get(f"case:{case.id}") is None
+    db.session.commit()
+    assert pending() == 0
+    assert [i.hit.object_id for i in service.search(world.admin, service.Criteria(q="符海峰")).items] == [case.id]
