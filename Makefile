@@ -42,7 +42,7 @@ instance:
 	@[ -f instance/config.py ] || cp instance/config.example.py instance/config.py
 
 db:
-	$(FLASK) db upgrade heads
+	$(FLASK) db upgrade
 
 demo:
 	$(FLASK) seed-demo --password '$(DEMO_PASSWORD)'

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_agreements'
-down_revision = '0003_documents'
+down_revision = ('0002_cases', '0003_documents')  # agreements need both
 branch_labels = None
-depends_on = '0002_cases'
+depends_on = None
 
 
 def upgrade():

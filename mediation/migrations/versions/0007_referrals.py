@@ -12,7 +12,7 @@ from alembic import op
 revision = '0007_referrals'
 down_revision = '0004_agreements'
 branch_labels = None
-depends_on = ('0002_cases', '0003_documents')
+depends_on = None  # both are ancestors through 0004_agreements
 
 
 def upgrade():
