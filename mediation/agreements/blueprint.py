@@ -14,5 +14,16 @@ def init_app(app) -> None:
     permissions.register_documents()
     app.register_blueprint(views.bp)
     app.register_blueprint(session_records.bp)
+    # The case workspace asks for its agreement through this global, so cases need not import us.
+    app.jinja_env.globals["case_agreement"] = _case_agreement
     navigation.nav_item("agreements.index", _l("调解协议"), order=25,
                         visible=lambda u: can(u, "agreement.view"))
+
+
+def _case_agreement(case):
+    from sqlalchemy import select
+
+    from mediation.agreements.models import Agreement
+    from mediation.extensions import db
+
+    return db.session.scalar(select(Agreement).where(Agreement.case_id == case.id))

@@ -95,15 +95,9 @@ def register() -> list[str]:
 
 
 def _public_url(publication_id: int) -> str:
-    """The portal page of the published item (the portal's endpoint names, whichever exists)."""
+    """The portal page of the published item."""
     from mediation.deliberations.publication_models import Publication
     from mediation.extensions import db
 
     pub = db.session.get(Publication, publication_id)
-    if pub is None:
-        return ""
-    for endpoint, arg in (("portal.item", "item_id"), ("portal.deliberation", "item_id"), ("portal.show", "item_id")):
-        link = url(endpoint, **{arg: pub.deliberation_id})
-        if link:
-            return link
-    return ""
+    return url("portal.item", item_id=pub.deliberation_id) if pub is not None else ""
