@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
@@ -65,6 +67,27 @@ def json_body() -> dict:
     if not isinstance(data, dict):
         raise ValidationFailed({"body": ["expected a JSON object"]})
     return data
+
+
+def json_str(body: dict, name: str, default: str = "") -> str:
+    """A string field of a JSON body (missing or null → default), or a 422 naming the field."""
+    value = body.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise ValidationFailed({name: ["must be a string"]})
+    return value
+
+
+def json_date(body: dict, name: str) -> date | None:
+    """An ISO date field (YYYY-MM-DD) of a JSON body, or a 422 naming the field."""
+    value = body.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValidationFailed({name: ["must be a date (YYYY-MM-DD)"]}) from None
 
 
 def page_args(default_size: int = 20) -> tuple[int, int]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, jsonify, request
 from flask_login import current_user
 
-from mediation.api.blueprint import api_blueprint, json_body, page_args
+from mediation.api.blueprint import api_blueprint, json_body, json_date, json_str, page_args
 from mediation.areas.models import Area
 from mediation.auth.models import User
 from mediation.cases import labels, queries
@@ -24,23 +22,6 @@ from mediation.personal_data import mask_id_number, mask_phone
 bp = api_blueprint("cases_api", __name__)
 
 
-def _text(body, name, default="") -> str:
-    value = body.get(name, default)
-    if value is None:
-        return default
-    if not isinstance(value, str):
-        raise ValidationFailed({name: ["must be a string"]})
-    return value
-
-
-def _date(body, name) -> date | None:
-    value = body.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValidationFailed({name: ["must be a date (YYYY-MM-DD)"]}) from None
 
 
 def _id(body, name) -> int | None:
@@ -55,10 +36,10 @@ def _id(body, name) -> int | None:
 def _person_data(raw, field: str) -> PersonData:
     if not isinstance(raw, dict):
         raise ValidationFailed({field: ["must be an object"]})
-    return PersonData(name=_text(raw, "name"), id_number=_text(raw, "id_number"), phone=_text(raw, "phone"),
-                      sex=_text(raw, "sex"), address=_text(raw, "address"), occupation=_text(raw, "occupation"),
+    return PersonData(name=json_str(raw, "name"), id_number=json_str(raw, "id_number"), phone=json_str(raw, "phone"),
+                      sex=json_str(raw, "sex"), address=json_str(raw, "address"), occupation=json_str(raw, "occupation"),
                       is_organisation=bool(raw.get("is_organisation")),
-                      legal_representative=_text(raw, "legal_representative"))
+                      legal_representative=json_str(raw, "legal_representative"))
 
 
 def _party(raw, i: int) -> PartyInput:
@@ -73,7 +54,7 @@ def _party(raw, i: int) -> PartyInput:
     if agent_id and agent is None:
         raise ValidationFailed({prefix + "agent_id": ["找不到该人员"]})
     return PartyInput(
-        role=_text(raw, "role"), person=person,
+        role=json_str(raw, "role"), person=person,
         new_person=_person_data(raw["person"], prefix + "person") if person is None and raw.get("person") else None,
         agent=agent, new_agent=_person_data(raw["agent"], prefix + "agent") if raw.get("agent") else None)
 
@@ -87,10 +68,10 @@ def create():
     area_id = _id(body, "area_id")
     amount = body.get("amount")
     data = CaseData(
-        title=_text(body, "title"), category=_text(body, "category"), source=_text(body, "source"),
-        area=db.session.get(Area, area_id) if area_id else None, description=_text(body, "description"),
-        occurred_on=_date(body, "occurred_on"), amount=None if amount is None else str(amount),
-        risk_level=_text(body, "risk_level", "normal") or "normal", is_violence_risk=bool(body.get("is_violence_risk")),
+        title=json_str(body, "title"), category=json_str(body, "category"), source=json_str(body, "source"),
+        area=db.session.get(Area, area_id) if area_id else None, description=json_str(body, "description"),
+        occurred_on=json_date(body, "occurred_on"), amount=None if amount is None else str(amount),
+        risk_level=json_str(body, "risk_level", "normal") or "normal", is_violence_risk=bool(body.get("is_violence_risk")),
         parties=[_party(p, i) for i, p in enumerate(parties)])
     try:
         case = ops.create_case(current_user, data, confirm_duplicate=bool(body.get("confirm_duplicate")))
@@ -129,18 +110,18 @@ def show(case_id: int):
 
 TRANSITIONS = {
     "accept": lambda c, b: ops.accept_case(current_user, c),
-    "decline": lambda c, b: ops.decline_case(current_user, c, reason=_text(b, "reason")),
+    "decline": lambda c, b: ops.decline_case(current_user, c, reason=json_str(b, "reason")),
     "start_mediation": lambda c, b: ops.start_mediation(current_user, c),
-    "record_agreement": lambda c, b: ops.record_agreement(current_user, c, summary=_text(b, "summary")),
-    "record_failure": lambda c, b: ops.record_failure(current_user, c, advice=_text(b, "advice")),
-    "withdraw": lambda c, b: ops.withdraw_case(current_user, c, reason=_text(b, "reason")),
-    "close": lambda c, b: ops.close_case(current_user, c, remarks=_text(b, "remarks")),
-    "reopen": lambda c, b: ops.reopen_case(current_user, c, reason=_text(b, "reason")),
-    "extend_deadline": lambda c, b: ops.extend_deadline(current_user, c, new_deadline=_date(b, "new_deadline"),
-                                                        consented_by=_text(b, "consented_by"),
-                                                        reason=_text(b, "reason")),
+    "record_agreement": lambda c, b: ops.record_agreement(current_user, c, summary=json_str(b, "summary")),
+    "record_failure": lambda c, b: ops.record_failure(current_user, c, advice=json_str(b, "advice")),
+    "withdraw": lambda c, b: ops.withdraw_case(current_user, c, reason=json_str(b, "reason")),
+    "close": lambda c, b: ops.close_case(current_user, c, remarks=json_str(b, "remarks")),
+    "reopen": lambda c, b: ops.reopen_case(current_user, c, reason=json_str(b, "reason")),
+    "extend_deadline": lambda c, b: ops.extend_deadline(current_user, c, new_deadline=json_date(b, "new_deadline"),
+                                                        consented_by=json_str(b, "consented_by"),
+                                                        reason=json_str(b, "reason")),
     "transfer": lambda c, b: ops.transfer_case(
-        current_user, c, reason=_text(b, "reason"),
+        current_user, c, reason=json_str(b, "reason"),
         mediator=db.session.get(User, _id(b, "mediator_id")) if _id(b, "mediator_id") else None,
         area=db.session.get(Area, _id(b, "area_id")) if _id(b, "area_id") else None),
 }
@@ -163,9 +144,9 @@ def transition(case_id: int, action: str):
 def add_session(case_id: int):
     case = _get(case_id)
     body = json_body()
-    session = ops.record_session(current_user, case, held_on=_date(body, "held_on"), place=_text(body, "place"),
-                                 participants=_text(body, "participants"), record=_text(body, "record"),
-                                 outcome=_text(body, "outcome", "continue") or "continue")
+    session = ops.record_session(current_user, case, held_on=json_date(body, "held_on"), place=json_str(body, "place"),
+                                 participants=json_str(body, "participants"), record=json_str(body, "record"),
+                                 outcome=json_str(body, "outcome", "continue") or "continue")
     db.session.commit()
     return jsonify(_session(session)), 201
 
@@ -174,9 +155,9 @@ def add_session(case_id: int):
 def add_follow_up(case_id: int):
     case = _get(case_id)
     body = json_body()
-    item = ops.add_follow_up(current_user, case, visited_on=_date(body, "visited_on"),
-                             performance=_text(body, "performance"), evaluation=_text(body, "evaluation"),
-                             remarks=_text(body, "remarks"))
+    item = ops.add_follow_up(current_user, case, visited_on=json_date(body, "visited_on"),
+                             performance=json_str(body, "performance"), evaluation=json_str(body, "evaluation"),
+                             remarks=json_str(body, "remarks"))
     db.session.commit()
     return jsonify(_follow_up(item)), 201
 

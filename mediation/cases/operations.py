@@ -96,6 +96,19 @@ def record_session(actor, case: Case, *, held_on: date | None, place: str, parti
                    outcome: str = "continue") -> MediationSession:
     """调解笔录. Recording the first session of an accepted case starts the mediation."""
     _allowed(actor, case, "record_session")
+    session = add_session_record(actor, case, held_on=held_on, place=place, participants=participants,
+                                 record=record, outcome=outcome)
+    _transition(actor, case, "record_session", note=session.place, event="session_recorded")
+    audit.record("case.session", session, actor=actor, case_id=case.id, outcome=outcome)
+    return session
+
+
+def add_session_record(actor, case: Case, *, held_on: date | None, place: str, participants: str, record: str,
+                       outcome: str) -> MediationSession:
+    """Validate and add a 调解笔录 to the case (mediators here, lawyers through referrals); flushes.
+
+    Callers check permission, move the case and write the audit event themselves.
+    """
     errors = {}
     if held_on is None:
         errors["held_on"] = [_("请填写调解日期")]
@@ -109,13 +122,11 @@ def record_session(actor, case: Case, *, held_on: date | None, place: str, parti
         errors["outcome"] = [_("请选择本次调解结果")]
     if errors:
         raise ValidationFailed(errors)
-    _transition(actor, case, "record_session", note=(place or "").strip(), event="session_recorded")
     session = MediationSession(case=case, held_on=held_on, place=(place or "").strip()[:200],
                                participants=(participants or "").strip(), record=record.strip(), outcome=outcome,
                                recorded_by=actor)
     db.session.add(session)
     db.session.flush()
-    audit.record("case.session", session, actor=actor, case_id=case.id, outcome=outcome)
     return session
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, jsonify, request
 from flask_login import current_user
 
 from mediation.api import openapi
-from mediation.api.blueprint import api_blueprint, json_body, page_args
+from mediation.api.blueprint import api_blueprint, json_body, json_date, json_str, page_args
 from mediation.areas.models import Institution
 from mediation.cases.models import Case
 from mediation.errors import ValidationFailed
@@ -21,23 +19,6 @@ from mediation.referrals.models import Referral
 bp = api_blueprint("referrals_api", __name__)
 
 
-def _str(body, name) -> str:
-    value = body.get(name, "")
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValidationFailed({name: ["must be a string"]})
-    return value
-
-
-def _date(body, name) -> date | None:
-    value = body.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValidationFailed({name: ["must be a date (YYYY-MM-DD)"]}) from None
 
 
 def _institution(body) -> Institution | None:
@@ -112,7 +93,7 @@ def create(case_id: int):
         abort(404)
     body = json_body()
     kind = body.get("kind")
-    u, reason, inst = current_user, _str(body, "reason"), _institution(body)
+    u, reason, inst = current_user, json_str(body, "reason"), _institution(body)
     if kind == "escalate":
         r = ops.escalate(u, case, reason=reason)
     elif kind == "dispatch":
@@ -122,11 +103,11 @@ def create(case_id: int):
     elif kind == "notarization":
         r = ops.apply_notarization(u, case, notary_office=inst, reason=reason)
     elif kind == "judicial":
-        r = ops.apply_judicial_confirmation(u, case, court=inst, applied_on=_date(body, "applied_on"),
-                                            is_joint=body.get("is_joint") is True, matter=_str(body, "matter"),
+        r = ops.apply_judicial_confirmation(u, case, court=inst, applied_on=json_date(body, "applied_on"),
+                                            is_joint=body.get("is_joint") is True, matter=json_str(body, "matter"),
                                             reason=reason)
     elif kind == "litigation":
-        r = ops.guide_litigation(u, case, court=inst, guidance=_str(body, "guidance"))
+        r = ops.guide_litigation(u, case, court=inst, guidance=json_str(body, "guidance"))
     else:
         raise ValidationFailed({"kind": ["one of escalate, dispatch, lawyer, notarization, judicial, litigation"]})
     db.session.commit()
@@ -135,20 +116,20 @@ def create(case_id: int):
 
 ACTIONS = {
     "accept": lambda r, b: ops.accept(current_user, r),
-    "return": lambda r, b: ops.return_referral(current_user, r, reason=_str(b, "reason")),
-    "request_materials": lambda r, b: ops.request_materials(current_user, r, request=_str(b, "request")),
-    "supply_materials": lambda r, b: ops.supply_materials(current_user, r, note=_str(b, "note")),
-    "resubmit": lambda r, b: ops.resubmit(current_user, r, note=_str(b, "note")),
-    "withdraw": lambda r, b: ops.withdraw(current_user, r, reason=_str(b, "reason")),
-    "extend": lambda r, b: ops.extend(current_user, r, approval=_str(b, "approval")),
-    "complete": lambda r, b: decisions.complete(current_user, r, outcome=_str(b, "outcome"),
-                                                decision=_str(b, "decision")),
+    "return": lambda r, b: ops.return_referral(current_user, r, reason=json_str(b, "reason")),
+    "request_materials": lambda r, b: ops.request_materials(current_user, r, request=json_str(b, "request")),
+    "supply_materials": lambda r, b: ops.supply_materials(current_user, r, note=json_str(b, "note")),
+    "resubmit": lambda r, b: ops.resubmit(current_user, r, note=json_str(b, "note")),
+    "withdraw": lambda r, b: ops.withdraw(current_user, r, reason=json_str(b, "reason")),
+    "extend": lambda r, b: ops.extend(current_user, r, approval=json_str(b, "approval")),
+    "complete": lambda r, b: decisions.complete(current_user, r, outcome=json_str(b, "outcome"),
+                                                decision=json_str(b, "decision")),
     "record_session": lambda r, b: decisions.record_session(
-        current_user, r, held_on=_date(b, "held_on"), place=_str(b, "place"), participants=_str(b, "participants"),
-        record=_str(b, "record"), outcome=_str(b, "outcome") or "continue"),
-    "record_payment": lambda r, b: decisions.record_payment(current_user, r, paid_on=_date(b, "paid_on"),
-                                                            amount=_str(b, "amount"), note=_str(b, "note")),
-    "issue_enforcement": lambda r, b: decisions.issue_enforcement(current_user, r, note=_str(b, "note")),
+        current_user, r, held_on=json_date(b, "held_on"), place=json_str(b, "place"), participants=json_str(b, "participants"),
+        record=json_str(b, "record"), outcome=json_str(b, "outcome") or "continue"),
+    "record_payment": lambda r, b: decisions.record_payment(current_user, r, paid_on=json_date(b, "paid_on"),
+                                                            amount=json_str(b, "amount"), note=json_str(b, "note")),
+    "issue_enforcement": lambda r, b: decisions.issue_enforcement(current_user, r, note=json_str(b, "note")),
 }
 
 

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 
 from mediation import audit, numbering
 from mediation.cases.intake import parse_amount
-from mediation.cases.models import SESSION_OUTCOMES, MediationSession
+from mediation.cases.models import MediationSession
+from mediation.cases.operations import add_session_record
 from mediation.db import today
 from mediation.documents.models import Document
 from mediation.documents.operations import add_signature, issue_document
@@ -110,22 +111,8 @@ def record_session(actor, referral: Referral, *, held_on: date | None, place: st
                    outcome: str = "continue") -> MediationSession:
     """律师调解: the lawyer's session record goes into the case's 调解记录."""
     ladder.check(actor, referral, "record_session")
-    errors: dict[str, list[str]] = {}
-    if held_on is None or held_on > today():
-        errors["held_on"] = [_("请填写调解日期（不能晚于今天）")]
-    if not (record or "").strip():
-        errors["record"] = [_("请填写调解笔录")]
-    elif len(record) > MAX_TEXT:
-        errors["record"] = [_("内容过长")]
-    if outcome not in SESSION_OUTCOMES:
-        errors["outcome"] = [_("请选择本次调解结果")]
-    if errors:
-        raise ValidationFailed(errors)
-    session = MediationSession(case=referral.case, held_on=held_on, place=(place or "").strip()[:200],
-                               participants=(participants or "").strip(), record=record.strip(), outcome=outcome,
-                               recorded_by=actor)
-    db.session.add(session)
-    db.session.flush()
+    session = add_session_record(actor, referral.case, held_on=held_on, place=place, participants=participants,
+                                 record=record, outcome=outcome)
     casework.log(referral, actor, "record_session", (place or "").strip())
     casework.case_event(referral, actor, "referral_session", (place or "").strip())
     audit.record("referral.session", session, actor=actor, referral_id=referral.id, case_id=referral.case_id)
