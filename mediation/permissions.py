@@ -51,6 +51,20 @@ def require(user, action: str, obj=None, message: str = "") -> None:
     raise PermissionDenied(message)
 
 
+def get_for(model, obj_id: int, action: str, user=None):
+    """Load `model` by id for the current user: NotVisible (404) when missing or invisible, else
+    `require(user, action, obj)`. The one way views load an object they act on."""
+    from flask_login import current_user
+
+    from mediation.extensions import db
+
+    obj = db.session.get(model, obj_id)
+    if obj is None:
+        raise NotVisible()
+    require(user if user is not None else current_user, action, obj)
+    return obj
+
+
 # --- scope helpers ---------------------------------------------------------------------------
 
 

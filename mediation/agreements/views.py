@@ -24,17 +24,13 @@ from mediation.cases.models import Case
 from mediation.errors import OperationError, ValidationFailed
 from mediation.extensions import db
 from mediation.forms import apply_errors, choices
-from mediation.permissions import require
+from mediation.permissions import get_for, require
 
 bp = Blueprint("agreements", __name__, url_prefix="/agreements")
 
 
 def _get(agreement_id: int, action: str = "agreement.view") -> Agreement:
-    agreement = db.session.get(Agreement, agreement_id)
-    if agreement is None:
-        abort(404)
-    require(current_user, action, agreement)
-    return agreement
+    return get_for(Agreement, agreement_id, action)
 
 
 @bp.get("/")

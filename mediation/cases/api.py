@@ -16,7 +16,7 @@ from mediation.errors import ValidationFailed
 from mediation.extensions import db
 from mediation.people.models import Person
 from mediation.people.operations import PersonData
-from mediation.permissions import require
+from mediation.permissions import get_for, require
 from mediation.personal_data import mask_id_number, mask_phone
 
 bp = api_blueprint("cases_api", __name__)
@@ -96,11 +96,7 @@ def index():
 
 
 def _get(case_id: int, action: str = "case.view") -> Case:
-    case = db.session.get(Case, case_id)
-    if case is None:
-        abort(404)
-    require(current_user, action, case)
-    return case
+    return get_for(Case, case_id, action)
 
 
 @bp.get("/cases/<int:case_id>")

@@ -10,17 +10,13 @@ from flask_login import current_user
 from mediation.deliberations.models import Body, BodyMember, Deliberation, Meeting, Motion
 from mediation.deliberations.publication_models import Feedback, Milestone
 from mediation.extensions import db
-from mediation.permissions import require
+from mediation.permissions import get_for, require
 
 bp = Blueprint("deliberations", __name__, url_prefix="/deliberations")
 
 
 def get_item(item_id: int, action: str = "deliberation.view") -> Deliberation:
-    item = db.session.get(Deliberation, item_id)
-    if item is None:
-        abort(404)
-    require(current_user, action, item)
-    return item
+    return get_for(Deliberation, item_id, action)
 
 
 def get_meeting(meeting_id: int, action: str = "deliberation.view") -> Meeting:

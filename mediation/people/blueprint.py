@@ -17,7 +17,7 @@ from mediation.people import permissions  # noqa: F401
 from mediation.people.forms import PersonForm
 from mediation.people.models import Person
 from mediation.people.queries import areas_in_scope, people_in_scope
-from mediation.permissions import can, in_area_scope, require
+from mediation.permissions import can, get_for, in_area_scope, require
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -28,11 +28,7 @@ def init_app(app) -> None:
 
 
 def _get(person_id: int, action: str = "person.view") -> Person:
-    person = db.session.get(Person, person_id)
-    if person is None:
-        abort(404)
-    require(current_user, action, person)
-    return person
+    return get_for(Person, person_id, action)
 
 
 def _form(person=None) -> PersonForm:
