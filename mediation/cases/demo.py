@@ -21,6 +21,7 @@ from mediation.cases.sample_texts import SCENARIOS, fill
 from mediation.db import today, utcnow
 from mediation.extensions import db
 from mediation.people.models import Person
+from mediation.web import LOCAL_TZ
 
 # (user, village, grid, status, days since registration, scenario index)
 PLAN = [
@@ -127,17 +128,29 @@ def _make(user, grid, a, b, s, status, days, rng) -> Case:
 
 
 def _backdate(case: Case, days: int) -> None:
-    """Move the case's dates into the past, keeping their order (demo data only)."""
+    """Move the case into the past, keeping the timeline and the dates shown beside it consistent.
+
+    Timeline entries run from registration `days` ago to an hour ago; the acceptance date,
+    session dates and follow-up dates are then read off their timeline entries (demo data only).
+    """
     start = utcnow() - timedelta(days=days, hours=3)
     case.created_at = start
-    span = timedelta(days=max(days, 1)) / (len(case.events) + 1)
-    for i, event in enumerate(case.events):
-        event.at = start + span * i
-    if case.accepted_on is not None:
-        case.accepted_on = today() - timedelta(days=max(days - 1, 0))
+    events = list(case.events)
+    # Registration `days` ago, the next step a day later, the rest spread from then until an hour ago.
+    second = start + timedelta(days=1 if days >= 2 else 0, hours=1)
+    events[0].at = start
+    rest = events[1:]
+    span = (utcnow() - timedelta(hours=1) - second) / max(len(rest), 1)
+    for i, event in enumerate(rest):
+        event.at = second + span * i
+    local_days = {e.action: [] for e in events}
+    for e in events:
+        local_days[e.action].append(e.at.astimezone(LOCAL_TZ).date())
+    if case.accepted_on is not None and local_days.get("accept"):
+        case.accepted_on = local_days["accept"][0]
         if case.deadline is not None and case.status in ("accepted", "mediating"):
             case.deadline = case.accepted_on + timedelta(days=DEADLINE_DAYS)
-    for i, session in enumerate(case.sessions):
-        session.held_on = (case.accepted_on or today()) + timedelta(days=min(3 + i, max(days - 1, 0)))
-    for follow_up in case.follow_ups:
-        follow_up.visited_on = today() - timedelta(days=max(days // 4, 0))
+    for session, held_on in zip(case.sessions, local_days.get("session_recorded", []), strict=False):
+        session.held_on = held_on
+    for follow_up, visited_on in zip(case.follow_ups, local_days.get("follow_up", []), strict=False):
+        follow_up.visited_on = visited_on
