@@ -63,8 +63,7 @@ def prepare(n: int, seed: int) -> dict:
 
     app = wsgi_app()
     with app.app_context():
-        upgrade(directory=str(Path(app.root_path) / "migrations"), revision="heads")
-        db.create_all()  # models whose migration is still being written in the shared tree
+        upgrade(directory=str(Path(app.root_path) / "migrations"))
         started = time.perf_counter()
         corpus = generate(db, n, seed)
         county_center = Institution(name="晋江市矛盾纠纷调处化解中心", short_name="晋江矛调", kind="mediation_center",

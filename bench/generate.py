@@ -205,8 +205,7 @@ def main(argv=None) -> None:
 
     app = create_app(instance_path=args.instance)
     with app.app_context():
-        upgrade(directory=str(Path(app.root_path) / "migrations"), revision="heads")
-        db.create_all()  # models whose migration is still being written in the shared tree
+        upgrade(directory=str(Path(app.root_path) / "migrations"))
         started = time.perf_counter()
         generate(db, args.cases, args.seed)
         db.session.commit()
