@@ -79,3 +79,15 @@ def test_editing_an_out_of_scope_person_changes_nothing(world, login, db):
     assert c.post(f"/people/{person.id}/edit", data={"name": "改名", "area_id": str(world.grid1.id)}).status_code == 404
     db.session.refresh(person)
     assert person.name == "蔡阿妹"
+
+
+def test_people_list_paginates_and_keeps_the_query(world, login):
+    for i in range(25):
+        factories.make_person(f"林阿{i:02d}", world.grid1)
+    c = login(world.grid1_user)
+    first = c.get("/people/?q=林阿").get_data(as_text=True)
+    assert "第 1 / 2 页，共 25 条" in first
+    assert 'href="/people/?q=%E6%9E%97%E9%98%BF&amp;page=2"' in first
+    second = c.get("/people/?q=林阿&page=2").get_data(as_text=True)
+    assert "第 2 / 2 页，共 25 条" in second and "上一页" in second
+    assert second.count("林阿") >= 5
