@@ -15,19 +15,42 @@ from mediation.people.models import Person
 from mediation.search.kinds.common import area_names, join, local_day, url, yuan
 from mediation.search.registry import Kind, SearchDoc, get_kind, register_kind, register_related
 
+_REFERRED = "search_referred_to"
 
-def referred_to(case) -> list[int]:
-    """Offices a case was referred to: they may see it (referrals.permissions widens case.view)."""
+
+def _referral_model():
     try:
         from mediation.referrals.models import WITHDRAWN, Referral
     except ImportError:  # the referrals domain is optional
-        return []
+        return None, None
+    return Referral, WITHDRAWN
+
+
+def prefetch_referred_to(session, case_ids) -> None:
+    """Load the offices of a whole batch of cases at once (indexing would otherwise query per case)."""
+    Referral, WITHDRAWN = _referral_model()
+    if Referral is None or not case_ids:
+        return
+    cache = session.info.setdefault(_REFERRED, {})
+    for case_id in case_ids:
+        cache[case_id] = set()
+    rows = session.execute(select(Referral.case_id, Referral.to_institution_id).where(
+        Referral.case_id.in_(list(case_ids)),
+        (Referral.status != WITHDRAWN) | Referral.accepted_on.is_not(None)))
+    for case_id, institution_id in rows:
+        cache[case_id].add(institution_id)
+
+
+def referred_to(case) -> list[int]:
+    """Offices a case was referred to: they may see it (referrals.permissions widens case.view)."""
     session = object_session(case)
     if session is None or case.id is None:
         return []
-    rows = session.scalars(select(Referral.to_institution_id).where(
-        Referral.case_id == case.id, (Referral.status != WITHDRAWN) | Referral.accepted_on.is_not(None)))
-    return sorted(set(rows))
+    cached = session.info.get(_REFERRED, {}).get(case.id)
+    if cached is None:
+        prefetch_referred_to(session, [case.id])
+        cached = session.info.get(_REFERRED, {}).get(case.id, set())
+    return sorted(cached)
 
 
 def may_see_cases(user) -> bool:
@@ -64,6 +87,7 @@ def register() -> list[str]:
                          referred_to(case), False, day)
 
     def load_cases(session, ids):
+        prefetch_referred_to(session, ids)
         return session.scalars(select(Case).where(Case.id.in_(ids)).options(
             selectinload(Case.area),
             selectinload(Case.parties).selectinload(CaseParty.person),
@@ -78,8 +102,10 @@ def register() -> list[str]:
                          s.held_on)
 
     def load_sessions(session, ids):
-        return session.scalars(select(MediationSession).where(MediationSession.id.in_(ids)).options(
-            selectinload(MediationSession.case).selectinload(Case.area)))
+        rows = list(session.scalars(select(MediationSession).where(MediationSession.id.in_(ids)).options(
+            selectinload(MediationSession.case).selectinload(Case.area))))
+        prefetch_referred_to(session, {s.case_id for s in rows})
+        return rows
 
     register_kind(Kind("case", Case, case_doc, _l("案件"), lambda i: url("cases.show", case_id=i),
                        visible=may_see_cases, category_label=str,
