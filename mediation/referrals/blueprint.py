@@ -22,7 +22,20 @@ def init_app(app) -> None:
     # The case timeline renders entries with the cases domain's labels; add ours (additive only).
     for code, text in labels.EVENT_LABELS.items():
         case_labels.EVENT_LABELS.setdefault(code, text)
+    navigation.home_panel("referrals.queue", "referrals/_home_panel.html", _queue_panel, order=15,
+                          visible=lambda u: can(u, "referral.decide"))
     navigation.nav_item("referrals.queue", _l("转介审查"), order=30, visible=lambda u: can(u, "referral.decide"),
                         badge=queries.pending_count)
     navigation.nav_item("referrals.sent", _l("转介"), order=31,
                         visible=lambda u: can(u, "referral.view") and not can(u, "referral.decide"))
+
+
+def _queue_panel(user) -> dict:
+    """The office's waiting referrals on the home page: counts, and the five due first."""
+    from mediation.db import today
+    from mediation.extensions import db
+    from mediation.referrals import labels, queries
+
+    f = queries.Filters()
+    return {"counts": queries.counts(user, f), "referrals": list(db.session.scalars(queries.queue(user, f).limit(5))),
+            "labels": labels, "today": today()}
