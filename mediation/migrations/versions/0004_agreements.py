@@ -5,9 +5,8 @@ Revises: 0003_documents
 Create Date: 2026-11-22 02:44:42.499809
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0004_agreements'

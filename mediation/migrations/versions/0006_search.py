@@ -5,10 +5,9 @@ Revises: 0001_foundation
 Create Date: 2026-11-22 03:10:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
-
 
 # revision identifiers, used by Alembic.
 revision = '0006_search'

@@ -5,8 +5,6 @@ Revises: 0005_deliberations, 0006_search, 0007_referrals
 Create Date: 2026-11-22 03:30:16.842365
 
 """
-from alembic import op
-import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
