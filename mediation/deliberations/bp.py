@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort
+from flask import Blueprint, abort, flash
 from flask_login import current_user
 
 from mediation.deliberations.models import Body, BodyMember, Deliberation, Meeting, Motion
 from mediation.deliberations.publication_models import Feedback, Milestone
+from mediation.errors import OperationError
 from mediation.extensions import db
 from mediation.permissions import get_for, require
 
 bp = Blueprint("deliberations", __name__, url_prefix="/deliberations")
+
+
+def perform(fn, success: str) -> bool:
+    """Run a button's operation: flash its refusal (OperationError, ValidationFailed), or commit and
+    flash `success`. The caller redirects either way."""
+    try:
+        fn()
+    except OperationError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return False
+    db.session.commit()
+    flash(success, "success")
+    return True
 
 
 def get_item(item_id: int, action: str = "deliberation.view") -> Deliberation:

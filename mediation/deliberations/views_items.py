@@ -11,7 +11,7 @@ from sqlalchemy import select
 from mediation.areas.models import Area
 from mediation.auth.models import User, UserArea, UserRole
 from mediation.deliberations import procedures
-from mediation.deliberations.bp import bp, get_item, to_cents
+from mediation.deliberations.bp import bp, get_item, perform, to_cents
 from mediation.deliberations.forms import CsrfForm, FileForm, ItemForm, ReasonForm
 from mediation.deliberations.operations import items as ops
 from mediation.deliberations.operations.publication import progress_of
@@ -145,13 +145,7 @@ def attach(item_id: int):
     form = FileForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            ops.add_attachment(current_user, item, upload.filename, upload.read())
-        except ValidationFailed as exc:
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("附件已上传。"), "success")
+        perform(lambda: ops.add_attachment(current_user, item, upload.filename, upload.read()), _("附件已上传。"))
     else:
         flash(_("请选择文件。"), "error")
     return redirect(url_for("deliberations.show", item_id=item.id))

@@ -9,7 +9,15 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from mediation.deliberations.bp import bp, get_feedback, get_item, get_meeting, get_milestone, to_cents
+from mediation.deliberations.bp import (
+    bp,
+    get_feedback,
+    get_item,
+    get_meeting,
+    get_milestone,
+    perform,
+    to_cents,
+)
 from mediation.deliberations.documents import issue_notice_pdf
 from mediation.deliberations.forms import (
     AnswerForm,
@@ -52,13 +60,8 @@ def save_minutes(meeting_id: int):
 def lock_minutes(meeting_id: int):
     meeting = get_meeting(meeting_id, "deliberation.edit")
     if CsrfForm().validate_on_submit():
-        try:
-            minutes_ops.lock_minutes(current_user, meeting)
-        except OperationError as exc:
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("纪要已审定并锁定；此后的更改将作为更正版本保存。"), "success")
+        perform(lambda: minutes_ops.lock_minutes(current_user, meeting),
+                _("纪要已审定并锁定；此后的更改将作为更正版本保存。"))
     return redirect(url_for("deliberations.meeting", meeting_id=meeting.id) + "#minutes")
 
 
@@ -189,13 +192,7 @@ def add_photo(milestone_id: int):
     form = FileForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            pub_ops.add_photo(current_user, m, upload.filename, upload.read())
-        except ValidationFailed as exc:
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("照片已上传。"), "success")
+        perform(lambda: pub_ops.add_photo(current_user, m, upload.filename, upload.read()), _("照片已上传。"))
     else:
         flash(_("请选择照片。"), "error")
     return redirect(url_for("deliberations.show", item_id=m.deliberation_id) + "#implementation")
@@ -208,13 +205,7 @@ def issue_minutes_pdf(meeting_id: int):
 
     meeting = get_meeting(meeting_id, "deliberation.edit")
     if CsrfForm().validate_on_submit():
-        try:
-            issue(current_user, meeting)
-        except OperationError as exc:
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("纪要 PDF 已生成并盖章。"), "success")
+        perform(lambda: issue(current_user, meeting), _("纪要 PDF 已生成并盖章。"))
     return redirect(url_for("deliberations.meeting", meeting_id=meeting.id) + "#minutes")
 
 
