@@ -31,6 +31,19 @@ def items_for(user) -> list[NavItem]:
     return [i for i in _items if i.visible(user)]
 
 
+def entries_for(user) -> list[tuple[NavItem, int]]:
+    """Visible items with their badge counts, computed once per request (the layout renders the
+    menu twice — phone and desktop — and the home page lists it again)."""
+    from flask import g, has_request_context
+
+    if has_request_context() and "nav_entries" in g:
+        return g.nav_entries
+    entries = [(i, i.badge(user) if i.badge else 0) for i in items_for(user)]
+    if has_request_context():
+        g.nav_entries = entries
+    return entries
+
+
 # --- home page panels -------------------------------------------------------------------------
 
 

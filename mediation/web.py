@@ -98,7 +98,7 @@ def init_app(app) -> None:
     app.jinja_env.filters["local_date"] = format_date
     app.jinja_env.globals["can"] = can
     app.jinja_env.globals["get_locale"] = get_locale
-    app.jinja_env.globals["nav_items"] = lambda: navigation.items_for(current_user)
+    app.jinja_env.globals["nav_entries"] = lambda: navigation.entries_for(current_user)
 
 
 def format_local_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
