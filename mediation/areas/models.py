@@ -54,10 +54,9 @@ class Area(TimestampMixin, db.Model):
     def ancestors(self) -> list[Area]:
         """Ancestors from the root down, excluding self."""
         ids = [int(p) for p in self.path.strip("/").split("/") if p][:-1]
-        if not ids:
-            return []
-        by_id = {a.id: a for a in db.session.scalars(db.select(Area).where(Area.id.in_(ids)))}
-        return [by_id[i] for i in ids if i in by_id]
+        # session.get answers from the identity map when the ancestor is already loaded, so a list
+        # of areas or people in the same village costs one lookup per ancestor, not one per row.
+        return [a for a in (db.session.get(Area, i) for i in ids) if a is not None]
 
     @property
     def full_name(self) -> str:
